@@ -1,0 +1,80 @@
+"""The `zoomstack` command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .config import AuthMode, EmulatorSettings
+
+app = typer.Typer(
+    help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
+)
+
+
+def _print_banner(settings: EmulatorSettings) -> None:
+    base = settings.base_url()
+    typer.echo(f"zoomstack emulator on {base}  (store: {settings.database_url()})")
+    typer.echo(f"  API        {base}/v2")
+    typer.echo(f"  OAuth      {base}/oauth/token")
+    typer.echo(f"  control    {base}/_emulator/health")
+    typer.echo(f"  account_id     {settings.account_id}")
+    typer.echo(f"  client_id      {settings.client_id}")
+    typer.echo(f"  client_secret  {settings.client_secret.get_secret_value()}")
+    typer.echo(f"  auth mode      {settings.auth_mode.value}")
+
+
+@app.command()
+def emulator(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    db: Annotated[
+        str, typer.Option(help="sqlite:///path or postgresql://... (default: data dir)")
+    ] = "",
+    data_dir: Annotated[Path | None, typer.Option(help="where the SQLite file lives")] = None,
+    seed: Annotated[int | None, typer.Option(help="seed for generated ids and data")] = None,
+    workers: Annotated[int, typer.Option(help="worker processes sharing one store")] = 1,
+    auth_mode: Annotated[
+        AuthMode, typer.Option(help="lenient: any bearer; strict: issued tokens only")
+    ] = AuthMode.lenient,
+) -> None:
+    """Serve the emulated Zoom API (/v2), OAuth (/oauth) and control plane (/_emulator)."""
+    import os
+
+    import uvicorn
+
+    overrides: dict[str, object] = {"host": host, "port": port, "auth_mode": auth_mode}
+    if db:
+        overrides["db"] = db
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    if seed is not None:
+        overrides["seed"] = seed
+    settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
+    # Workers are separate processes: hand them the settings through the environment.
+    for key, value in overrides.items():
+        os.environ[f"ZOOMSTACK_EMULATOR_{key.upper()}"] = str(getattr(value, "value", value))
+    _print_banner(settings)
+    uvicorn.run(
+        "zoomstack.emulator.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from . import __version__
+
+    typer.echo(__version__)
+
+
+if __name__ == "__main__":
+    app()

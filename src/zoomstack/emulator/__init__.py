@@ -1,0 +1,1 @@
+"""The emulator: a stateful, local copy of the Zoom cloud."""

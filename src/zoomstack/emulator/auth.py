@@ -1,0 +1,55 @@
+"""Who is calling: the bearer token (or `?access_token=`) to an account and user.
+
+In `lenient` mode (the default) any bearer value is accepted and a value the
+emulator did not issue maps to the default account, as the older mock did. In
+`strict` mode only issued, unexpired tokens pass; others get Zoom's 401 code 124.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from ..config import AuthMode
+from .errors import InvalidAccessToken
+from .state import Emulator
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    account_id: str
+    user_id: str | None  # the token's user; None for Server-to-Server tokens
+    scope: str
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get("authorization")
+    if header:
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "bearer" and value.strip():
+            return value.strip()
+        return None
+    return request.query_params.get("access_token") or None
+
+
+def emulator(request: Request) -> Emulator:
+    emu: Emulator = request.app.state.emulator
+    return emu
+
+
+async def authenticate(request: Request) -> Principal:
+    emu = emulator(request)
+    token = bearer(request)
+    if token is None:
+        raise InvalidAccessToken()
+    info = await emu.tokens.lookup(token)
+    if info is not None:
+        if info.expires_at <= emu.clock.timestamp():
+            if emu.settings.auth_mode is AuthMode.strict:
+                raise InvalidAccessToken("Access token is expired.")
+        else:
+            return Principal(info.account_id, info.user_id, info.scope)
+    if emu.settings.auth_mode is AuthMode.strict:
+        raise InvalidAccessToken()
+    return Principal(emu.account_id, None, "")

@@ -1,0 +1,55 @@
+"""The control plane under /_emulator/: health, reset, clock, and what tests drive."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .accounts import ensure_default_account
+from .auth import emulator
+from .clock import OFFSET_KEY, iso
+from .errors import BadRequest
+from .http import json_response, read_json
+
+
+async def health(request: Request) -> Response:
+    emu = emulator(request)
+    await emu.store.meta_get(OFFSET_KEY)  # proves the store answers
+    return json_response(
+        {
+            "status": "ok",
+            "store": emu.store.url.split("://", 1)[0],
+            "auth_mode": emu.settings.auth_mode.value,
+            "account_id": emu.account_id,
+            "now": iso(emu.clock.now()),
+        }
+    )
+
+
+async def reset(request: Request) -> Response:
+    emu = emulator(request)
+    await emu.store.reset()
+    emu.tokens.forget()
+    emu.clock.offset_seconds = 0.0
+    await ensure_default_account(emu)
+    return json_response({"status": "reset"})
+
+
+async def clock(request: Request) -> Response:
+    emu = emulator(request)
+    if request.method == "POST":
+        body = await read_json(request)
+        advance = body.get("advance_seconds")
+        if not isinstance(advance, int | float) or isinstance(advance, bool):
+            raise BadRequest("advance_seconds must be a number of seconds.")
+        emu.clock.offset_seconds += float(advance)
+        await emu.store.meta_set(OFFSET_KEY, str(emu.clock.offset_seconds))
+    return json_response({"now": iso(emu.clock.now()), "offset_seconds": emu.clock.offset_seconds})
+
+
+routes = [
+    Route("/_emulator/health", health, methods=["GET"]),
+    Route("/_emulator/reset", reset, methods=["POST"]),
+    Route("/_emulator/clock", clock, methods=["GET", "POST"]),
+]

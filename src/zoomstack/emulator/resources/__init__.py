@@ -1,0 +1,1 @@
+"""One module per Zoom resource family: a backend (state operations) and thin routes."""

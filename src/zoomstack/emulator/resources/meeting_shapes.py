@@ -1,0 +1,84 @@
+"""The JSON shapes of meetings: defaults for every documented field, list briefs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+BRIEF_FIELDS = (
+    "uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone",
+    "agenda", "created_at", "join_url", "pmi",
+)  # fmt: skip
+
+
+def default_settings() -> dict[str, Any]:
+    """Every meeting setting Zoom documents, with Zoom's defaults.
+
+    Strict client models want all of them present with their types, old ones too.
+    """
+    return {
+        "host_video": False,
+        "participant_video": False,
+        "cn_meeting": False,
+        "in_meeting": False,
+        "join_before_host": False,
+        "jbh_time": 0,
+        "mute_upon_entry": False,
+        "watermark": False,
+        "use_pmi": False,
+        "approval_type": 2,
+        "registration_type": 1,
+        "audio": "voip",
+        "auto_recording": "none",
+        "enforce_login": False,
+        "enforce_login_domains": "",
+        "alternative_hosts": "",
+        "alternative_hosts_email_notification": True,
+        "alternative_host_update_polls": False,
+        "close_registration": False,
+        "show_share_button": False,
+        "allow_multiple_devices": False,
+        "registrants_confirmation_email": True,
+        "waiting_room": False,
+        "request_permission_to_unmute_participants": False,
+        "global_dial_in_countries": ["US"],
+        "global_dial_in_numbers": [
+            {"country_name": "US", "country": "US", "number": "+1 6469313860", "type": "toll", "city": "New York"}
+        ],
+        "contact_name": "",
+        "contact_email": "",
+        "registrants_email_notification": True,
+        "meeting_authentication": False,
+        "encryption_type": "enhanced_encryption",
+        "approved_or_denied_countries_or_regions": {"enable": False},
+        "breakout_room": {"enable": False},
+        "internal_meeting": False,
+        "continuous_meeting_chat": {"enable": False, "auto_add_invited_external_users": False},
+        "participant_focused_meeting": False,
+        "push_change_to_calendar": False,
+        "resources": [],
+        "alternative_host_manage_meeting_summary": False,
+        "alternative_host_manage_cloud_recording": False,
+        "auto_start_meeting_summary": False,
+        "who_will_receive_summary": 1,
+        "auto_start_ai_companion_questions": False,
+        "who_can_ask_questions": 1,
+        "device_testing": False,
+        "allow_host_control_participant_mute_state": False,
+        "disable_participant_video": False,
+        "email_in_attendee_report": False,
+        "focus_mode": False,
+        "private_meeting": False,
+        "show_join_info": False,
+        "host_save_video_order": False,
+        "sign_language_interpretation": {"enable": False},
+        "language_interpretation": {"enable": False},
+        "email_notification": True,
+        "calendar_type": 1,
+        "authentication_option": "",
+        "authentication_domains": "",
+        "authentication_name": "",
+    }  # fmt: skip
+
+
+def brief(body: dict[str, Any]) -> dict[str, Any]:
+    return {k: body[k] for k in BRIEF_FIELDS if k in body}

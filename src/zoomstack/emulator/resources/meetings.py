@@ -1,0 +1,311 @@
+"""Meetings: /v2/users/{userId}/meetings and /v2/meetings/{meetingId}."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ..auth import Principal, authenticate, emulator
+from ..clock import iso
+from ..errors import BadRequest, MeetingNotFound, ValidationFailed
+from ..http import json_response, no_content, path_param, read_json
+from ..ids import normalize_uuid
+from ..pagination import list_body, page_request
+from ..state import Emulator
+from ..store import Doc, Query
+from ..times import parse_bound, parse_datetime, zone
+from ..validation import merge_patch
+from . import meeting_shapes
+from .users import UsersBackend
+
+KIND = "meeting"
+MEETING_TYPES = (1, 2, 3, 4, 8, 10)
+LIST_TYPES = ("scheduled", "live", "upcoming", "upcoming_meetings", "previous_meetings")
+_TEXT_LIMITS = {"topic": 200, "agenda": 2000, "password": 10, "timezone": 64}
+
+
+def _validate(payload: dict[str, Any]) -> list[dict[str, str]]:
+    """Zoom's field checks for create and update bodies; unknown keys are ignored."""
+    errors: list[dict[str, str]] = []
+
+    def bad(field: str) -> None:
+        errors.append({"field": field, "message": "Invalid field."})
+
+    for name, limit in _TEXT_LIMITS.items():
+        value = payload.get(name)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            bad(name)
+    kind = payload.get("type")
+    if kind is not None and kind not in MEETING_TYPES:
+        bad("type")
+    duration = payload.get("duration")
+    if duration is not None and (
+        not isinstance(duration, int) or isinstance(duration, bool) or duration < 0
+    ):
+        bad("duration")
+    for name in ("settings", "recurrence"):
+        if payload.get(name) is not None and not isinstance(payload[name], dict):
+            bad(name)
+    start = payload.get("start_time")
+    if start is not None:
+        try:
+            parse_datetime(str(start), payload.get("timezone"))
+        except ValueError:
+            bad("start_time")
+    tz = payload.get("timezone")
+    if isinstance(tz, str) and tz and zone(tz) is None:
+        bad("timezone")
+    return errors
+
+
+def _occurrences(start: str, duration: int, recurrence: dict[str, Any]) -> list[dict[str, Any]]:
+    """Occurrences of a recurring meeting with a fixed time (daily, weekly, monthly)."""
+    first = parse_datetime(start)
+    interval = max(int(recurrence.get("repeat_interval") or 1), 1)
+    count = min(max(int(recurrence.get("end_times") or 7), 1), 60)
+    steps = {
+        1: timedelta(days=interval),
+        2: timedelta(weeks=interval),
+        3: timedelta(days=30 * interval),
+    }
+    step = steps.get(int(recurrence.get("type") or 1), timedelta(days=interval))
+    return [
+        {
+            "occurrence_id": str(int((first + step * i).timestamp() * 1000)),
+            "start_time": iso(first + step * i),
+            "duration": duration,
+            "status": "available",
+        }
+        for i in range(count)
+    ]
+
+
+def meeting_doc(account_id: str, body: dict[str, Any]) -> Doc:
+    return Doc(
+        kind=KIND,
+        id=str(body["id"]),
+        account_id=account_id,
+        parent=str(body["host_id"]),
+        tag=str(body.get("status") or "waiting"),
+        sort=str(body.get("start_time") or body["created_at"]),
+        body=body,
+        brief=meeting_shapes.brief(body),
+        aliases=(str(body["uuid"]),),
+    )
+
+
+class MeetingsBackend:
+    def __init__(self, emu: Emulator) -> None:
+        self.emu = emu
+        self.users = UsersBackend(emu)
+
+    def _links(self, meeting_id: int, password: str) -> dict[str, str]:
+        base = self.emu.base_url()
+        pwd = self.emu.ids.token(32)
+        return {
+            "join_url": f"{base}/j/{meeting_id}?pwd={pwd}",
+            "start_url": f"{base}/s/{meeting_id}?zak={self.emu.ids.token(64)}",
+            "encrypted_password": pwd,
+            "h323_password": password or self.emu.ids.digits(6),
+            "pstn_password": password or self.emu.ids.digits(6),
+        }
+
+    def build(self, host: Doc, payload: dict[str, Any]) -> dict[str, Any]:
+        """A new meeting in the shape GET /meetings/{meetingId} answers with."""
+        emu = self.emu
+        meeting_id = emu.ids.meeting_id()
+        now = emu.clock.now()
+        kind = int(payload.get("type") or 2)
+        tz = str(payload.get("timezone") or host.body.get("timezone") or "UTC")
+        start = payload.get("start_time")
+        start_time = iso(parse_datetime(str(start), tz)) if start else iso(now)
+        password = str(payload.get("password") or emu.ids.password())
+        duration = int(payload.get("duration") or 60)
+        body: dict[str, Any] = {
+            "uuid": emu.ids.uuid(),
+            "id": meeting_id,
+            "host_id": host.id,
+            "host_email": host.body.get("email", ""),
+            "assistant_id": "",
+            "topic": str(payload.get("topic") or "Zoom meeting"),
+            "type": kind,
+            "status": "waiting",
+            "start_time": start_time,
+            "duration": duration,
+            "timezone": tz,
+            "agenda": str(payload.get("agenda") or ""),
+            "created_at": iso(now),
+            "password": password,
+            "pmi": str(host.body.get("pmi", "")),
+            "pre_schedule": bool(payload.get("pre_schedule", False)),
+            "settings": merge_patch(
+                meeting_shapes.default_settings(), payload.get("settings") or {}
+            ),
+            "creation_source": "open_api",
+            "tracking_fields": list(payload.get("tracking_fields") or []),
+            **self._links(meeting_id, password),
+        }
+        if kind == 8 and isinstance(payload.get("recurrence"), dict):
+            body["recurrence"] = payload["recurrence"]
+            body["occurrences"] = _occurrences(start_time, duration, payload["recurrence"])
+        elif kind == 3 and isinstance(payload.get("recurrence"), dict):
+            body["recurrence"] = payload["recurrence"]
+        if payload.get("template_id"):
+            body["template_id"] = str(payload["template_id"])
+        return body
+
+    async def meeting_create(self, host: Doc, payload: dict[str, Any]) -> dict[str, Any]:
+        errors = _validate(payload)
+        if errors:
+            raise ValidationFailed(errors)
+        body = self.build(host, payload)
+        await self.emu.store.insert(meeting_doc(host.account_id, body))
+        return body
+
+    async def get(self, who: Principal, key: str) -> Doc:
+        """A meeting by numeric id or by (any encoding of) one of its UUIDs."""
+        store = self.emu.store
+        meeting_id = key if key.isdigit() else await store.resolve(KIND, normalize_uuid(key))
+        doc = await store.get(KIND, meeting_id) if meeting_id else None
+        if doc is None or doc.account_id != who.account_id:
+            raise MeetingNotFound(key)
+        return doc
+
+    async def meeting_update(self, doc: Doc, patch: dict[str, Any]) -> None:
+        errors = _validate(patch)
+        if errors:
+            raise ValidationFailed(errors)
+        editable = {
+            "topic", "type", "start_time", "duration", "timezone", "agenda", "password",
+            "settings", "recurrence", "tracking_fields", "pre_schedule", "template_id",
+        }  # fmt: skip
+        changes = {k: v for k, v in patch.items() if k in editable and v is not None}
+
+        def apply(old: Doc) -> Doc:
+            body = merge_patch(old.body, {k: v for k, v in changes.items() if k != "start_time"})
+            if "start_time" in changes:
+                body["start_time"] = iso(
+                    parse_datetime(str(changes["start_time"]), body["timezone"])
+                )
+            if body.get("type") == 8 and isinstance(body.get("recurrence"), dict):
+                body["occurrences"] = _occurrences(
+                    body["start_time"], body["duration"], body["recurrence"]
+                )
+            return meeting_doc(old.account_id, body)
+
+        await self.emu.store.update(KIND, doc.id, apply)
+
+    async def meeting_delete(self, doc: Doc, occurrence_id: str | None) -> None:
+        if not occurrence_id:
+            await self.emu.store.delete(KIND, doc.id)
+            return
+        occurrences = doc.body.get("occurrences") or []
+        if not any(o.get("occurrence_id") == occurrence_id for o in occurrences):
+            raise BadRequest("Invalid parameter: `occurrence_id`.")
+
+        def cancel(old: Doc) -> Doc:
+            body = dict(old.body)
+            body["occurrences"] = [
+                {**o, "status": "deleted"} if o.get("occurrence_id") == occurrence_id else o
+                for o in old.body.get("occurrences") or []
+            ]
+            return meeting_doc(old.account_id, body)
+
+        await self.emu.store.update(KIND, doc.id, cancel)
+
+    def list_query(
+        self, who: Principal, host: Doc, params: Any, cursor: Any, size: int, offset: int
+    ) -> Query:
+        kind = params.get("type") or "scheduled"
+        if kind not in LIST_TYPES:
+            raise BadRequest(
+                f"Invalid parameter: type {kind!r}; use one of {', '.join(LIST_TYPES)}."
+            )
+        now = iso(self.emu.clock.now())
+        sort_min = parse_bound(params.get("from"), "from")
+        sort_max = parse_bound(params.get("to"), "to", end=True)
+        tag = None
+        if kind in ("upcoming", "upcoming_meetings"):
+            sort_min = max(sort_min or now, now)
+        elif kind == "previous_meetings":
+            sort_max = min(sort_max or now, now)
+        elif kind == "live":
+            tag = "started"
+        return Query(
+            KIND, who.account_id, parent=host.id, tag=tag, sort_min=sort_min, sort_max=sort_max,
+            after=cursor, limit=size, offset=offset,
+        )  # fmt: skip
+
+
+def backend(request: Request) -> MeetingsBackend:
+    return MeetingsBackend(emulator(request))
+
+
+# -- routes ------------------------------------------------------------------------
+
+
+async def meetings(request: Request) -> Response:
+    who = await authenticate(request)
+    meetings_backend = backend(request)
+    host = await meetings_backend.users.resolve(who, path_param(request, "user_id"))
+    page = page_request(request.query_params)
+    query = meetings_backend.list_query(
+        who, host, request.query_params, page.cursor, page.page_size, page.offset
+    )
+    store = meetings_backend.emu.store
+    result = await store.list_page(query)
+    total = await store.count(query)
+    return json_response(list_body("meetings", result, page, total=total, legacy=True))
+
+
+async def meeting_create(request: Request) -> Response:
+    who = await authenticate(request)
+    meetings_backend = backend(request)
+    host = await meetings_backend.users.resolve(who, path_param(request, "user_id"))
+    body = await meetings_backend.meeting_create(host, await read_json(request))
+    return json_response(body, 201)
+
+
+async def meeting(request: Request) -> Response:
+    who = await authenticate(request)
+    key = path_param(request, "meeting_id")
+    emu = emulator(request)
+    if key.isdigit():
+        # The hot path: stored bytes straight out, no parse.
+        raw = await emu.store.get_raw(KIND, key, who.account_id)
+        if raw is None:
+            raise MeetingNotFound(key)
+        return json_response(raw)
+    doc = await backend(request).get(who, key)
+    return json_response(doc.body)
+
+
+async def meeting_update(request: Request) -> Response:
+    who = await authenticate(request)
+    meetings_backend = backend(request)
+    doc = await meetings_backend.get(who, path_param(request, "meeting_id"))
+    await meetings_backend.meeting_update(doc, await read_json(request))
+    return no_content()
+
+
+async def meeting_delete(request: Request) -> Response:
+    who = await authenticate(request)
+    meetings_backend = backend(request)
+    doc = await meetings_backend.get(who, path_param(request, "meeting_id"))
+    await meetings_backend.meeting_delete(doc, request.query_params.get("occurrence_id"))
+    return no_content()
+
+
+routes = [
+    Route("/v2/users/{user_id}/meetings", meetings, methods=["GET"]),
+    Route("/v2/users/{user_id}/meetings", meeting_create, methods=["POST"]),
+    # `:path` because a raw meeting UUID may hold a `/`; these go after every
+    # /v2/meetings/{id}/... route (see app.py).
+    Route("/v2/meetings/{meeting_id:path}", meeting, methods=["GET"]),
+    Route("/v2/meetings/{meeting_id:path}", meeting_update, methods=["PATCH"]),
+    Route("/v2/meetings/{meeting_id:path}", meeting_delete, methods=["DELETE"]),
+]
