@@ -6,9 +6,11 @@ Handlers reach it as `request.app.state.emulator`; tests build one per test.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..config import EmulatorSettings
 from .clock import Clock
+from .events import Event, EventBus
 from .ids import IdFactory
 from .store import Store
 from .tokens import TokenService
@@ -20,6 +22,7 @@ class Emulator:
     store: Store
     clock: Clock = field(default_factory=Clock)
     ids: IdFactory = field(default_factory=IdFactory)
+    events: EventBus = field(default_factory=EventBus)
     tokens: TokenService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -31,3 +34,8 @@ class Emulator:
 
     def base_url(self) -> str:
         return self.settings.base_url()
+
+    async def emit(self, name: str, account_id: str, obj: dict[str, Any], **extra: Any) -> None:
+        """Raise an event now, on the emulator's clock."""
+        ts = int(self.clock.timestamp() * 1000)
+        await self.events.publish(Event(name, account_id, obj, ts, extra))

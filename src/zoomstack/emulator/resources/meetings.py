@@ -164,6 +164,13 @@ class MeetingsBackend:
             raise ValidationFailed(errors)
         body = self.build(host, payload)
         await self.emu.store.insert(meeting_doc(host.account_id, body))
+        await self.emu.emit(
+            "meeting.created",
+            host.account_id,
+            body,
+            operator=host.body["email"],
+            operator_id=host.id,
+        )
         return body
 
     async def get(self, who: Principal, key: str) -> Doc:
@@ -198,10 +205,18 @@ class MeetingsBackend:
             return meeting_doc(old.account_id, body)
 
         await self.emu.store.update(KIND, doc.id, apply)
+        changed = {"id": int(doc.id), "uuid": doc.body["uuid"], **changes}
+        await self.emu.emit(
+            "meeting.updated",
+            doc.account_id,
+            changed,
+            old_object={"id": int(doc.id), "uuid": doc.body["uuid"]},
+        )
 
     async def meeting_delete(self, doc: Doc, occurrence_id: str | None) -> None:
         if not occurrence_id:
             await self.emu.store.delete(KIND, doc.id)
+            await self.emu.emit("meeting.deleted", doc.account_id, meeting_shapes.brief(doc.body))
             return
         occurrences = doc.body.get("occurrences") or []
         if not any(o.get("occurrence_id") == occurrence_id for o in occurrences):

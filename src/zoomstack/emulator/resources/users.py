@@ -218,6 +218,7 @@ class UsersBackend:
         status = "active" if action in ("custCreate", "ssoCreate", "autoCreate") else "pending"
         body = new_user(self.emu, account_id, {**info, "status": status})
         await self.emu.store.insert(user_doc(account_id, body))
+        await self.emu.emit("user.created", account_id, public_user(body), creation_type=action)
         return {k: body[k] for k in ("id", "first_name", "last_name", "email", "type")}
 
     async def user_update(self, doc: Doc, patch: dict[str, Any]) -> None:
@@ -239,6 +240,7 @@ class UsersBackend:
             return user_doc(old.account_id, body)
 
         await self.emu.store.update(KIND, doc.id, apply)
+        await self.emu.emit("user.updated", doc.account_id, {"id": doc.id, **changes})
 
     async def user_status(self, doc: Doc, action: object) -> None:
         if action not in ("activate", "deactivate"):
@@ -251,6 +253,11 @@ class UsersBackend:
     async def user_delete(self, doc: Doc) -> None:
         await self.emu.store.delete(KIND, doc.id)
         await self.emu.store.delete_under("meeting", doc.account_id, doc.id)
+        await self.emu.emit(
+            "user.deleted",
+            doc.account_id,
+            {k: doc.body[k] for k in ("id", "first_name", "last_name", "email", "type")},
+        )
 
     async def user_settings_update(self, doc: Doc, patch: dict[str, Any]) -> None:
         def apply(old: Doc) -> Doc:
