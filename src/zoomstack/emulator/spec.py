@@ -1,0 +1,158 @@
+"""Zoom's own OpenAPI files, shipped in the package, and the operations they describe.
+
+    find_operation("GET", "/v2/users/me")       -> Operation(operation_id="user", ...)
+    find_operation("GET", "/v2/users/{user_id}") -> the same (route templates match too)
+
+The files (in `specs/`, one per product family) are loaded lazily, once, with
+orjson. Paths are matched segment by segment: a literal segment beats a
+`{parameter}` (so `/meetings/meeting_summaries` is not `/meetings/{meetingId}`).
+Pass the raw path: a meeting UUID holding `/` must stay encoded (`%2F`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import orjson
+
+API_PREFIX = "/v2"
+METHODS = ("get", "post", "put", "patch", "delete")
+_RATE_LABEL = re.compile(r"Rate Limit Label\]\([^)]*\):\*\*\s*`([^`]+)`")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+class RateLimit(StrEnum):
+    """Zoom's rate-limit labels (guides/rate-limits.md)."""
+
+    light = "light"
+    medium = "medium"
+    heavy = "heavy"
+    resource_intensive = "resource-intensive"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    """One operation of Zoom's spec; `path` is Zoom's template, without `/v2`."""
+
+    family: str
+    method: str
+    path: str
+    operation_id: str
+    summary: str
+    tags: tuple[str, ...]
+    rate_limit: RateLimit | None
+    deprecated: bool
+    raw: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        """The operationId in snake_case, as backend methods are named."""
+        return _CAMEL_BOUNDARY.sub("_", self.operation_id).lower()
+
+    @property
+    def statuses(self) -> tuple[int, ...]:
+        return tuple(int(s) for s in self.raw.get("responses", {}) if s.isdigit())
+
+    def response_schema(self, status: int) -> dict[str, Any] | None:
+        """The JSON schema of the answer with this status, or None if it has no body."""
+        response = self.raw.get("responses", {}).get(str(status)) or {}
+        content = response.get("content") or {}
+        media = content.get("application/json") or {}
+        schema = media.get("schema")
+        return schema if isinstance(schema, dict) else None
+
+
+def _spec_dir() -> Traversable:
+    return files(__package__ or "zoomstack.emulator") / "specs"
+
+
+@functools.cache
+def families() -> tuple[str, ...]:
+    """The families shipped, by file stem: ("accounts", "meetings", "users")."""
+    names = (entry.name for entry in _spec_dir().iterdir())
+    return tuple(sorted(name[: -len(".json")] for name in names if name.endswith(".json")))
+
+
+@functools.cache
+def document(family: str) -> dict[str, Any]:
+    """The whole OpenAPI document of one family (parsed once; do not mutate it)."""
+    if family not in families():
+        raise KeyError(f"no Zoom spec for {family!r}; shipped: {', '.join(families())}")
+    spec: dict[str, Any] = orjson.loads((_spec_dir() / f"{family}.json").read_bytes())
+    return spec
+
+
+def rate_limit_of(description: str) -> RateLimit | None:
+    match = _RATE_LABEL.search(description)
+    return RateLimit(match.group(1).lower()) if match else None
+
+
+def _operation(family: str, method: str, path: str, raw: dict[str, Any]) -> Operation:
+    return Operation(
+        family=family,
+        method=method.upper(),
+        path=path,
+        operation_id=str(raw.get("operationId", "")),
+        summary=str(raw.get("summary", "")),
+        tags=tuple(raw.get("tags") or ()),
+        rate_limit=rate_limit_of(str(raw.get("description", ""))),
+        deprecated=bool(raw.get("deprecated", False)),
+        raw=raw,
+    )
+
+
+def _family_operations(family: str) -> Iterator[Operation]:
+    for path, item in document(family).get("paths", {}).items():
+        for method in METHODS:
+            if isinstance(item.get(method), dict):
+                yield _operation(family, method, path, item[method])
+
+
+@functools.cache
+def operations(family: str | None = None) -> tuple[Operation, ...]:
+    """Every operation of one family, or of all shipped families."""
+    chosen = (family,) if family else families()
+    return tuple(op for name in chosen for op in _family_operations(name))
+
+
+def _segments(path: str) -> tuple[str, ...]:
+    path = path.split("?", 1)[0]
+    if path.startswith(API_PREFIX + "/"):
+        path = path[len(API_PREFIX) :]
+    return tuple(part for part in path.split("/") if part)
+
+
+def _is_param(segment: str) -> bool:
+    return segment.startswith("{") and segment.endswith("}")
+
+
+_Key = tuple[str, int, str]
+
+
+@functools.cache
+def _index() -> dict[_Key, list[tuple[tuple[str, ...], Operation]]]:
+    """Templates by (method, segment count, first segment), most literal first."""
+    index: dict[_Key, list[tuple[tuple[str, ...], Operation]]] = {}
+    for op in operations():
+        segs = _segments(op.path)
+        index.setdefault((op.method, len(segs), segs[0] if segs else ""), []).append((segs, op))
+    for candidates in index.values():
+        candidates.sort(key=lambda item: tuple(_is_param(s) for s in item[0]))
+    return index
+
+
+def find_operation(method: str, path: str) -> Operation | None:
+    """The spec operation a request (or a route template) is an instance of."""
+    segs = _segments(path)
+    key = (method.upper(), len(segs), segs[0] if segs else "")
+    for template, op in _index().get(key, ()):
+        if all(_is_param(t) or t == s for t, s in zip(template, segs, strict=True)):
+            return op
+    return None
