@@ -39,12 +39,13 @@ from .models import (
 )
 from .pagination import month_windows, paginate
 from .ratelimit import RateLimitInfo, parse_retry_after
-from .retry import RetryPolicy
+from .retry import NO_RETRY, RetryPolicy
 from .webhooks import sign_webhook, url_validation_response, verify_webhook
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TOKEN_URL",
+    "NO_RETRY",
     "AsyncWriter",
     "Auth",
     "AuthError",

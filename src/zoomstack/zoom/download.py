@@ -171,7 +171,7 @@ class _Transfer:
                 await self.sink.restart()  # the partial file is no prefix of theirs
                 return await self._stream()
             await self._check(response)
-            async for chunk in response.aiter_bytes(CHUNK_SIZE):
+            async for chunk in response.aiter_bytes():  # as they come: a cut keeps them
                 self._check_overflow(len(chunk))
                 await self.sink.write(chunk)
         finally:
