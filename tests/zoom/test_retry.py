@@ -174,3 +174,17 @@ def rate_limited(retry_after: float | None, kind: str | None = None) -> RateLimi
 )
 def test_is_retryable(exc: BaseException, method: str, expected: bool) -> None:
     assert is_retryable(exc, method, RetryPolicy()) is expected
+
+
+async def test_latest_rate_limit_headers_are_kept(retry: RetryPolicy) -> None:
+    headers = {
+        "X-RateLimit-Category": "Light",
+        "X-RateLimit-Limit": "80",
+        "X-RateLimit-Remaining": "3",
+    }
+    script = Script(httpx.Response(200, headers=headers, json={"id": "u1"}), ok())
+    async with mock_client(script, retry) as zoom:
+        assert zoom.rate_limits is None
+        await zoom.get_user("u1")
+        await zoom.get_user("u1")  # an answer without the headers keeps the last ones
+        assert zoom.rate_limits == RateLimitInfo(category="Light", limit=80, remaining=3)

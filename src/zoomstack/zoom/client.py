@@ -32,6 +32,7 @@ from .models import (
     User,
 )
 from .pagination import MAX_PAGE_SIZE, month_windows, paginate
+from .ratelimit import RateLimitInfo
 from .retry import RetryPolicy, call_with_retry
 
 DEFAULT_BASE_URL = "https://api.zoom.us/v2"
@@ -85,6 +86,9 @@ class ZoomClient:
         self.breaker = breaker or CircuitBreaker(name=f"zoom-api:{self.base_url}")
         self.download_token_in: TokenIn = download_token_in
         self.page_size = page_size
+        # Zoom's X-RateLimit-* headers on the latest answer that had them, so callers
+        # can slow down before a 429 (e.g. when `remaining` runs low on a daily limit).
+        self.rate_limits: RateLimitInfo | None = None
         self._owns_http = http is None
         self.http = http or httpx.AsyncClient(
             transport=transport, timeout=timeout, headers={"user-agent": USER_AGENT}
@@ -155,6 +159,8 @@ class ZoomClient:
                 self.auth.invalidate(token)
                 token = await self.auth.token(self.http)
                 response = await self._send(method, url, token, params, json)
+            if "x-ratelimit-limit" in response.headers:
+                self.rate_limits = RateLimitInfo.from_headers(response.headers)
             if response.status_code >= 400:
                 raise error_from_response(response)
             return response
