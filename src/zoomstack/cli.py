@@ -69,6 +69,31 @@ def emulator(
 
 
 @app.command()
+def when(
+    texts: Annotated[
+        list[str], typer.Argument(help='phrases to read, or "-" for JSON lines on stdin')
+    ],
+    now: Annotated[
+        str | None, typer.Option(help="ISO datetime the phrases are relative to (default: now)")
+    ] = None,
+    tz: Annotated[str, typer.Option(help="IANA time zone, e.g. America/New_York")] = "UTC",
+    json_out: Annotated[bool, typer.Option("--json", help="one JSON object per phrase")] = False,
+) -> None:
+    """Read scheduling phrases: start/end or window, duration, recurrence, attendees, topic."""
+    import sys
+
+    from .hub.scheduling.command import run_lines, run_texts
+    from .hub.scheduling.model import WhenInputError
+
+    try:
+        if texts == ["-"]:
+            raise typer.Exit(run_lines(sys.stdin, now, tz, sys.stdout))
+        raise typer.Exit(run_texts(texts, now, tz, json_out, sys.stdout))
+    except WhenInputError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from . import __version__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -88,7 +89,10 @@ def _library_rule(words: str, now: datetime) -> str | None:
     for pattern, replacement in _REWRITES:
         words = pattern.sub(replacement, words)
     try:
-        parsed = RecurringEvent(now_date=now.replace(tzinfo=None)).parse(words)
+        with warnings.catch_warnings():
+            # parsedatetime, under recurrent, warns about its own API on every call.
+            warnings.simplefilter("ignore")
+            parsed = RecurringEvent(now_date=now.replace(tzinfo=None)).parse(words)
     except Exception:  # the library parses free text; any failure of it means "no rule"
         log.debug("recurrent failed on %r", words, exc_info=True)
         return None

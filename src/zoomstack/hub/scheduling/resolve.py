@@ -38,6 +38,11 @@ def aware(day: date, at: time, zone: ZoneInfo) -> datetime:
     return moment.astimezone(UTC).astimezone(zone)
 
 
+def later(moment: datetime, delta: timedelta) -> datetime:
+    """`moment` plus real elapsed time (Python adds wall-clock time within one zone)."""
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)
+
+
 def _duration(reading: Reading) -> int:
     if reading.duration is not None:
         return reading.duration
@@ -88,7 +93,7 @@ def _day_window(
 ) -> Window:
     if at is not None:
         start = aware(day, at, ctx.event_zone).astimezone(ctx.zone)
-        return Window(earliest=start, latest=start + minutes)
+        return Window(earliest=start, latest=later(start, minutes))
     begins, ends = (reading.part.begins, reading.part.ends) if reading.part else WORKING_DAY
     return Window(
         earliest=aware(day, begins, ctx.event_zone).astimezone(ctx.zone),
@@ -100,7 +105,7 @@ def _single(
     base: dict[str, Any], reading: Reading, day: DayChoice, clock: TimeChoice, ctx: Context
 ) -> When:
     if reading.offset is not None and reading.offset.exact:
-        start = ctx.now + reading.offset.delta
+        start = later(ctx.now, reading.offset.delta)
         return _exact(base, reading, start, None, Basis.offset, ctx)
     if reading.recurrence is not None:
         return _recurring(base, reading, reading.recurrence, day, clock, ctx)
@@ -157,7 +162,7 @@ def _exact(
                 confidence=0.1,
             )
         base = {**base, "duration_minutes": minutes, "duration_explicit": True}
-    end = end or start + timedelta(minutes=base["duration_minutes"])
+    end = end or later(start, timedelta(minutes=base["duration_minutes"]))
     return When(
         **base,
         start=start.astimezone(ctx.zone),
