@@ -64,3 +64,30 @@ def test_rate_limit_labels_are_read_whatever_their_case() -> None:
     assert spec.rate_limit_of("no label") is None
     labelled = [op for op in spec.operations("users") if op.rate_limit is not None]
     assert len(labelled) > 0.9 * len(spec.operations("users"))
+
+
+def test_skeleton_fills_every_documented_field() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "count": {"type": "integer"},
+            "on": {"type": "boolean", "default": True},
+            "wrong_default": {"type": "boolean", "default": "false"},
+            "audio": {"type": "string", "enum": ["voip", "both"]},
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "channels": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+            "nested": {"allOf": [{"properties": {"a": {"type": "number"}}}]},
+            "choice": {"oneOf": [{"type": "object", "properties": {"x": {"type": "string"}}}]},
+        },
+    }
+    assert spec.skeleton(schema) == {
+        "name": "",
+        "count": 0,
+        "on": True,
+        "wrong_default": False,
+        "audio": "voip",
+        "tags": [],
+        "nested": {"a": 0},
+        "choice": {"x": ""},
+    }

@@ -156,3 +156,53 @@ def find_operation(method: str, path: str) -> Operation | None:
         if all(_is_param(t) or t == s for t, s in zip(template, segs, strict=True)):
             return op
     return None
+
+
+_EMPTY: dict[str, Any] = {"string": "", "integer": 0, "number": 0, "boolean": False}
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def _fits(value: Any, kind: str | None) -> bool:
+    if kind is None:
+        return True
+    if isinstance(value, bool) and kind in ("integer", "number"):
+        return False
+    return isinstance(value, _PY_TYPES.get(kind, (object,)))
+
+
+def skeleton(schema: Mapping[str, Any]) -> Any:
+    """A value holding every field `schema` documents: Zoom's default where the spec
+    gives one of the right type, else the first enum value, else the type's empty value.
+
+    Strict client models want every documented field present, so resource defaults
+    start from this and override what Zoom's real defaults differ in. A list that may
+    not be empty (`minItems`) is left out rather than filled with a made-up entry.
+    """
+    if "allOf" in schema:
+        merged: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            value = skeleton(part)
+            if isinstance(value, dict):
+                merged.update(value)
+        return merged
+    alternatives = schema.get("oneOf") or schema.get("anyOf")
+    if alternatives:
+        return skeleton(alternatives[0])
+    kind = schema.get("type") or ("object" if "properties" in schema else None)
+    if "default" in schema and _fits(schema["default"], kind):
+        return schema["default"]
+    if schema.get("enum"):
+        return schema["enum"][0]
+    if kind == "object":
+        properties = schema.get("properties", {}).items()
+        return {name: skeleton(sub) for name, sub in properties if not sub.get("minItems")}
+    if kind == "array":
+        return []
+    return _EMPTY.get(kind or "")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
+
+import orjson
+
+from ..spec import find_operation, skeleton
+from ..validation import merge_patch
 
 BRIEF_FIELDS = (
     "uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone",
@@ -11,10 +17,24 @@ BRIEF_FIELDS = (
 
 
 def default_settings() -> dict[str, Any]:
-    """Every meeting setting Zoom documents, with Zoom's defaults.
+    """Every meeting setting Zoom documents, with Zoom's defaults (a fresh copy).
 
     Strict client models want all of them present with their types, old ones too.
     """
+    settings: dict[str, Any] = orjson.loads(_default_settings_json())
+    return settings
+
+
+@functools.cache
+def _default_settings_json() -> bytes:
+    op = find_operation("GET", "/meetings/{meetingId}")
+    schema = op.response_schema(200) if op else None
+    documented = skeleton(schema).get("settings", {}) if schema else {}
+    return orjson.dumps(merge_patch(documented, _zoom_defaults()))
+
+
+def _zoom_defaults() -> dict[str, Any]:
+    """Where Zoom's defaults for a new meeting differ from the spec's empty values."""
     return {
         "host_video": False,
         "participant_video": False,
@@ -82,3 +102,12 @@ def default_settings() -> dict[str, Any]:
 
 def brief(body: dict[str, Any]) -> dict[str, Any]:
     return {k: body[k] for k in BRIEF_FIELDS if k in body}
+
+
+def with_registration(body: dict[str, Any], url: str) -> dict[str, Any]:
+    """Zoom gives a registration link only while registration is on (approval_type
+    0 or 1) for a scheduled or recurring meeting; an existing link is kept."""
+    approval = (body.get("settings") or {}).get("approval_type", 2)
+    if approval in (0, 1) and body.get("type") in (2, 3, 8):
+        return {"registration_url": url, **body}
+    return {k: v for k, v in body.items() if k != "registration_url"}

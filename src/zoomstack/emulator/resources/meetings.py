@@ -84,7 +84,8 @@ def _occurrences(start: str, duration: int, recurrence: dict[str, Any]) -> list[
     ]
 
 
-def meeting_doc(account_id: str, body: dict[str, Any]) -> Doc:
+def meeting_doc(account_id: str, body: dict[str, Any], aliases: tuple[str, ...] = ()) -> Doc:
+    """The stored meeting; `aliases` keeps the UUIDs of its past instances resolving to it."""
     return Doc(
         kind=KIND,
         id=str(body["id"]),
@@ -94,7 +95,7 @@ def meeting_doc(account_id: str, body: dict[str, Any]) -> Doc:
         sort=str(body.get("start_time") or body["created_at"]),
         body=body,
         brief=meeting_shapes.brief(body),
-        aliases=(str(body["uuid"]),),
+        aliases=tuple(dict.fromkeys((str(body["uuid"]), *aliases))),
     )
 
 
@@ -156,7 +157,10 @@ class MeetingsBackend:
             body["recurrence"] = payload["recurrence"]
         if payload.get("template_id"):
             body["template_id"] = str(payload["template_id"])
-        return body
+        return meeting_shapes.with_registration(body, self.registration_url())
+
+    def registration_url(self) -> str:
+        return f"{self.emu.base_url()}/meeting/register/{self.emu.ids.token(32)}"
 
     async def meeting_create(self, host: Doc, payload: dict[str, Any]) -> dict[str, Any]:
         errors = _validate(payload)
@@ -191,6 +195,7 @@ class MeetingsBackend:
             "settings", "recurrence", "tracking_fields", "pre_schedule", "template_id",
         }  # fmt: skip
         changes = {k: v for k, v in patch.items() if k in editable and v is not None}
+        registration_url = self.registration_url()
 
         def apply(old: Doc) -> Doc:
             body = merge_patch(old.body, {k: v for k, v in changes.items() if k != "start_time"})
@@ -202,7 +207,8 @@ class MeetingsBackend:
                 body["occurrences"] = _occurrences(
                     body["start_time"], body["duration"], body["recurrence"]
                 )
-            return meeting_doc(old.account_id, body)
+            body = meeting_shapes.with_registration(body, registration_url)
+            return meeting_doc(old.account_id, body, old.aliases)
 
         await self.emu.store.update(KIND, doc.id, apply)
         changed = {"id": int(doc.id), "uuid": doc.body["uuid"], **changes}
@@ -228,30 +234,31 @@ class MeetingsBackend:
                 {**o, "status": "deleted"} if o.get("occurrence_id") == occurrence_id else o
                 for o in old.body.get("occurrences") or []
             ]
-            return meeting_doc(old.account_id, body)
+            return meeting_doc(old.account_id, body, old.aliases)
 
         await self.emu.store.update(KIND, doc.id, cancel)
 
     def list_query(
-        self, who: Principal, host: Doc, params: Any, cursor: Any, size: int, offset: int
+        self, who: Principal, host_id: str, params: Any, cursor: Any, size: int, offset: int
     ) -> Query:
         kind = params.get("type") or "scheduled"
         if kind not in LIST_TYPES:
             raise BadRequest(
                 f"Invalid parameter: type {kind!r}; use one of {', '.join(LIST_TYPES)}."
             )
-        now = iso(self.emu.clock.now())
         sort_min = parse_bound(params.get("from"), "from")
         sort_max = parse_bound(params.get("to"), "to", end=True)
         tag = None
         if kind in ("upcoming", "upcoming_meetings"):
+            now = iso(self.emu.clock.now())
             sort_min = max(sort_min or now, now)
         elif kind == "previous_meetings":
+            now = iso(self.emu.clock.now())
             sort_max = min(sort_max or now, now)
         elif kind == "live":
             tag = "started"
         return Query(
-            KIND, who.account_id, parent=host.id, tag=tag, sort_min=sort_min, sort_max=sort_max,
+            KIND, who.account_id, parent=host_id, tag=tag, sort_min=sort_min, sort_max=sort_max,
             after=cursor, limit=size, offset=offset,
         )  # fmt: skip
 
@@ -266,10 +273,11 @@ def backend(request: Request) -> MeetingsBackend:
 async def meetings(request: Request) -> Response:
     who = await authenticate(request)
     meetings_backend = backend(request)
-    host = await meetings_backend.users.resolve(who, path_param(request, "user_id"))
-    page = page_request(request.query_params)
+    host_id = await meetings_backend.users.resolve_id(who, path_param(request, "user_id"))
+    params = request.query_params
+    page = page_request(params)
     query = meetings_backend.list_query(
-        who, host, request.query_params, page.cursor, page.page_size, page.offset
+        who, host_id, params, page.cursor, page.page_size, page.offset
     )
     store = meetings_backend.emu.store
     result = await store.list_page(query)

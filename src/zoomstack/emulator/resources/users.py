@@ -5,8 +5,10 @@ Backend methods are named after the spec's operationIds (userCreate -> user_crea
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -16,8 +18,9 @@ from ..clock import iso
 from ..errors import BadRequest, Conflict, UserNotFound, ValidationFailed
 from ..http import json_response, no_content, path_param, read_json
 from ..pagination import list_body, page_request
+from ..spec import find_operation, skeleton
 from ..state import Emulator
-from ..store import Doc, Query
+from ..store import Doc, Query, loads
 from ..validation import merge_patch
 
 KIND = "user"
@@ -27,12 +30,34 @@ BRIEF_FIELDS = (
     "verified", "dept", "created_at", "user_created_at", "last_login_time",
     "last_client_version", "pic_url", "language", "phone_number", "status", "role_id",
     "employee_unique_id", "group_ids", "im_group_ids", "custom_attributes", "host_key",
-    "plan_united_type",
+    "plan_united_type", "division_ids", "login_types",
 )  # fmt: skip
+# Zoom documents these in the list only; GET /users/{userId} leaves them out.
+LIST_ONLY_FIELDS = ("host_key",)
 
 
 def default_settings() -> dict[str, Any]:
-    """A user's settings as GET /users/{userId}/settings answers them."""
+    """A user's settings as GET /users/{userId}/settings answers them: every field
+    Zoom documents, with Zoom's defaults (a fresh copy each call)."""
+    settings: dict[str, Any] = orjson.loads(_default_settings_json())
+    return settings
+
+
+@functools.cache
+def _default_settings_json() -> bytes:
+    op = find_operation("GET", "/users/{userId}/settings")
+    schema = op.response_schema(200) if op else None
+    documented = skeleton(schema) if schema else {}
+    return orjson.dumps(merge_patch(documented, _zoom_defaults()))
+
+
+def settings_of(body: dict[str, Any]) -> dict[str, Any]:
+    """Stored users keep only the settings changed from the defaults."""
+    return merge_patch(default_settings(), body.get("user_settings") or {})
+
+
+def _zoom_defaults() -> dict[str, Any]:
+    """Where Zoom's defaults for a new user differ from the spec's empty values."""
     return {
         "schedule_meeting": {
             "host_video": True,
@@ -45,7 +70,6 @@ def default_settings() -> dict[str, Any]:
             "use_pmi_for_instant_meetings": False,
             "require_password_for_scheduling_new_meetings": True,
             "default_password_for_scheduled_meetings": "",
-            "mute_upon_entry": False,
             "personal_meeting": True,
         },
         "in_meeting": {
@@ -73,9 +97,10 @@ def default_settings() -> dict[str, Any]:
             "waiting_room": True,
             "allow_live_streaming": False,
             "workplace_by_facebook": False,
-            "custom_live_streaming": False,
             "show_meeting_control_toolbar": False,
-            "meeting_summary_with_ai_companion": True,
+            "meeting_summary_with_ai_companion": {
+                "enable": True, "auto_enable": False, "who_will_receive_summary": 1,
+            },
         },
         "email_notification": {
             "jbh_reminder": True,
@@ -152,7 +177,12 @@ def new_user(
         "plan_united_type": "1",
         "vanity_url": "",
         "zoom_one_type": 0,
-        "user_settings": default_settings(),
+        "cost_center": str(info.get("cost_center") or ""),
+        "division_ids": [],
+        "phone_numbers": [],
+        "pronouns": "",
+        "pronouns_option": 3,  # do not display
+        "user_settings": {},
     }
 
 
@@ -172,7 +202,9 @@ def user_doc(account_id: str, body: dict[str, Any]) -> Doc:
 
 
 def public_user(body: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in body.items() if k != "user_settings"}
+    """A user as GET /users/{userId} answers."""
+    hidden = ("user_settings", *LIST_ONLY_FIELDS)
+    return {k: v for k, v in body.items() if k not in hidden}
 
 
 class UsersBackend:
@@ -181,19 +213,27 @@ class UsersBackend:
 
     async def resolve(self, who: Principal, key: str) -> Doc:
         """`me`, an id or an email, within the caller's account."""
-        store = self.emu.store
-        if key == "me":
-            user_id = who.user_id or await self.owner_id(who.account_id)
-        else:
-            user_id = await store.resolve(KIND, key.lower() if "@" in key else key) or ""
-        doc = await store.get(KIND, user_id) if user_id else None
+        user_id = await self._user_id(who, key)
+        doc = await self.emu.store.get(KIND, user_id) if user_id else None
         if doc is None or doc.account_id != who.account_id:
             raise UserNotFound(key)
         return doc
 
+    async def resolve_id(self, who: Principal, key: str) -> str:
+        """Like `resolve`, for callers that need only the id (lists): parses no document."""
+        user_id = await self._user_id(who, key)
+        if not user_id or await self.emu.store.get_raw(KIND, user_id, who.account_id) is None:
+            raise UserNotFound(key)
+        return user_id
+
+    async def _user_id(self, who: Principal, key: str) -> str:
+        if key == "me":
+            return who.user_id or await self.owner_id(who.account_id)
+        return await self.emu.store.resolve(KIND, key.lower() if "@" in key else key) or ""
+
     async def owner_id(self, account_id: str) -> str:
-        account = await self.emu.store.get("account", account_id)
-        return str(account.body.get("owner_id", "")) if account else ""
+        raw = await self.emu.store.get_raw("account", account_id, account_id)
+        return str(loads(raw).get("owner_id", "")) if raw else ""
 
     async def user_create(self, account_id: str, payload: dict[str, Any]) -> dict[str, Any]:
         info = payload.get("user_info")
@@ -261,7 +301,7 @@ class UsersBackend:
 
     async def user_settings_update(self, doc: Doc, patch: dict[str, Any]) -> None:
         def apply(old: Doc) -> Doc:
-            settings = merge_patch(old.body.get("user_settings") or default_settings(), patch)
+            settings = merge_patch(old.body.get("user_settings") or {}, patch)
             return user_doc(old.account_id, {**old.body, "user_settings": settings})
 
         await self.emu.store.update(KIND, doc.id, apply)
@@ -337,7 +377,7 @@ async def user_status(request: Request) -> Response:
 async def user_settings(request: Request) -> Response:
     who = await authenticate(request)
     doc = await backend(request).resolve(who, path_param(request, "user_id"))
-    return json_response(doc.body.get("user_settings") or default_settings())
+    return json_response(settings_of(doc.body))
 
 
 async def user_settings_update(request: Request) -> Response:

@@ -1,0 +1,217 @@
+"""Contract test: every operation the emulator implements answers in the shape Zoom's
+own OpenAPI file gives it, with a documented status, every documented field present
+(bar those Zoom itself sends only when they apply), and Zoom's error body on failure.
+
+Covering another operation is one line in CASES (or ERROR_CASES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.emulator.schema_check import (
+    ERROR_SCHEMA,
+    missing_fields,
+    operation,
+    type_errors,
+)
+
+MEETING = {"topic": "Contract", "type": 2, "start_time": "2030-03-04T10:00:00Z", "duration": 30}
+RECURRING = {
+    **MEETING,
+    "type": 8,
+    "recurrence": {"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 3},
+}
+REGISTERED = {**MEETING, "settings": {"approval_type": 0}}
+
+# Fields Zoom sends only when they apply (a recurring meeting's occurrences, a
+# registration link when registration is on ...), by operationId.
+_MEETING_CONDITIONAL = {
+    "registration_url",  # registration on (approval_type 0 or 1)
+    "occurrences",  # recurring meetings (type 8)
+    "recurrence",
+    "chat_join_url",  # continuous meeting chat on
+    "template_id",  # created from a template
+    "dynamic_host_key",  # only with the dynamic host key feature
+    "sensitivity_label_id",  # only with sensitivity labels on
+    "settings.auto_add_recording_to_video_management.channels",  # only when enabled
+    # a recurrence carries the fields of its own type and end rule only
+    "recurrence.end_date_time",
+    "recurrence.end_times",
+    "recurrence.weekly_days",
+    "recurrence.monthly_day",
+    "recurrence.monthly_week",
+    "recurrence.monthly_week_day",
+}
+# only for accounts with several subscription plans holding the same plan
+_LICENSES = "license_info_list"
+CONDITIONAL: dict[str, set[str]] = {
+    "meeting": _MEETING_CONDITIONAL,
+    "meetingCreate": _MEETING_CONDITIONAL,
+    "user": {"manager", _LICENSES},  # manager: only when the user has one
+    "users": {f"users.[].{_LICENSES}"},
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: str  # may name World fields: {user}, {meeting} ...
+    status: int = 200
+    json: dict[str, Any] | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    content: bytes | None = None
+    label: str = ""
+    present: tuple[str, ...] = ()  # conditional fields that apply to this answer
+
+    @property
+    def id(self) -> str:
+        query = "&".join(f"{k}={v}" for k, v in self.params.items())
+        name = f"{self.method} {self.path}{'?' + query if query else ''} {self.status}"
+        return f"{name} {self.label}".strip()
+
+
+_RECURS = ("occurrences", "recurrence", "recurrence.weekly_days", "recurrence.end_times")
+_REG = ("registration_url",)
+
+CASES = [
+    Case("GET", "/v2/users"),
+    Case("GET", "/v2/users", params={"status": "pending", "page_size": "1"}),
+    Case("POST", "/v2/users", 201, {"action": "create", "user_info": {"email": "n@example.com", "type": 1}}),
+    Case("GET", "/v2/users/{user}"),
+    Case("GET", "/v2/users/me"),
+    Case("GET", "/v2/users/{email}"),
+    Case("PATCH", "/v2/users/{user}", 204, {"first_name": "Ada", "pronouns": "she/her"}),
+    Case("PUT", "/v2/users/{user}/status", 204, {"action": "deactivate"}),
+    Case("GET", "/v2/users/{user}/settings"),
+    Case("PATCH", "/v2/users/{user}/settings", 204, {"in_meeting": {"chat": False}}),
+    Case("DELETE", "/v2/users/{victim}", 204),
+    Case("GET", "/v2/users/{user}/meetings"),
+    Case("GET", "/v2/users/me/meetings", params={"type": "upcoming"}),
+    Case("POST", "/v2/users/{user}/meetings", 201, MEETING),
+    Case("POST", "/v2/users/me/meetings", 201, RECURRING, label="recurring", present=_RECURS),
+    Case("POST", "/v2/users/me/meetings", 201, REGISTERED, label="registration", present=_REG),
+    Case("GET", "/v2/meetings/{meeting}"),
+    Case("GET", "/v2/meetings/{recurring}", present=_RECURS),
+    Case("GET", "/v2/meetings/{registered}", present=_REG),
+    Case("PATCH", "/v2/meetings/{meeting}", 204, {"topic": "Renamed", "settings": {"host_video": True}}),
+    Case("DELETE", "/v2/meetings/{doomed}", 204),
+]  # fmt: skip
+
+ERROR_CASES = [
+    Case("GET", "/v2/users/nobody@example.com", 404),
+    Case("GET", "/v2/users", 400, params={"status": "nope"}),
+    Case("POST", "/v2/users", 400, {"action": "bogus", "user_info": {"email": "x"}}),
+    Case("POST", "/v2/users", 409, {"action": "create", "user_info": {"email": "{email}"}}),
+    Case("PATCH", "/v2/users/{user}", 400, {"type": 7}),
+    Case("PUT", "/v2/users/{user}/status", 400, {"action": "explode"}),
+    Case("DELETE", "/v2/users/nobody", 404),
+    Case("GET", "/v2/users/nobody/meetings", 404),
+    Case("POST", "/v2/users/me/meetings", 400, {"type": 99, "duration": "long"}),
+    Case("POST", "/v2/users/me/meetings", 400, content=b"{not json", label="bad json"),
+    Case("GET", "/v2/meetings/12345678901", 404),
+    Case("PATCH", "/v2/meetings/{meeting}", 400, {"start_time": "tomorrow-ish"}),
+    Case("DELETE", "/v2/meetings/12345678901", 404),
+    Case("GET", "/v2/no_such_thing", 404),
+]
+
+
+@dataclass(frozen=True)
+class World:
+    """What the cases act on, made fresh for each test."""
+
+    user: str
+    email: str
+    victim: str
+    meeting: int
+    recurring: int
+    registered: int
+    doomed: int
+
+    def fill(self, value: Any) -> Any:
+        names = {k: str(v) for k, v in asdict(self).items()}
+        if isinstance(value, str):
+            return value.format(**names)
+        if isinstance(value, dict):
+            return {k: self.fill(v) for k, v in value.items()}
+        return value
+
+
+async def _post(client: httpx.AsyncClient, auth: dict[str, str], path: str, body: Any) -> Any:
+    response = await client.post(path, headers=auth, json=body)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def _user(client: httpx.AsyncClient, auth: dict[str, str], email: str) -> str:
+    info = {"email": email, "type": 1, "first_name": "Grace", "last_name": "Hopper"}
+    body = await _post(client, auth, "/v2/users", {"action": "custCreate", "user_info": info})
+    return str(body["id"])
+
+
+@pytest.fixture
+async def world(client: httpx.AsyncClient, auth: dict[str, str]) -> World:
+    user = await _user(client, auth, "grace@example.com")
+    meetings = [
+        (await _post(client, auth, f"/v2/users/{user}/meetings", body))["id"]
+        for body in (MEETING, RECURRING, REGISTERED, MEETING)
+    ]
+    victim = await _user(client, auth, "gone@example.com")
+    return World(user, "grace@example.com", victim, *meetings)
+
+
+async def call(
+    client: httpx.AsyncClient, auth: dict[str, str], world: World, case: Case
+) -> httpx.Response:
+    return await client.request(
+        case.method,
+        world.fill(case.path),
+        headers=auth,
+        params=world.fill(case.params),
+        json=world.fill(case.json),
+        content=case.content,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+async def test_answer_has_zoom_shape(
+    client: httpx.AsyncClient, auth: dict[str, str], world: World, case: Case
+) -> None:
+    response = await call(client, auth, world, case)
+    assert response.status_code == case.status, response.text
+    op = operation(case.method, case.path)
+    assert case.status in op.statuses
+    schema = op.response_schema(case.status)
+    if schema is None:
+        assert response.content == b""
+        return
+    body = response.json()
+    assert type_errors(schema, body) == []
+    missing = set(missing_fields(schema, body))
+    assert missing.isdisjoint(case.present)
+    assert sorted(missing - CONDITIONAL.get(op.operation_id, set())) == []
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=lambda case: case.id)
+async def test_errors_have_zoom_body(
+    client: httpx.AsyncClient, auth: dict[str, str], world: World, case: Case
+) -> None:
+    response = await call(client, auth, world, case)
+    assert response.status_code == case.status, response.text
+    assert type_errors(ERROR_SCHEMA, response.json()) == []
+    assert response.headers["content-type"].startswith("application/json")
+    op = operation(case.method, case.path) if case.path != "/v2/no_such_thing" else None
+    if op is not None:
+        assert case.status in op.statuses, f"{op.operation_id} documents {op.statuses}"
+
+
+def test_every_case_names_a_spec_operation() -> None:
+    covered = {operation(case.method, case.path).operation_id for case in CASES}
+    core = {"users", "userCreate", "user", "userUpdate", "userDelete", "userStatus"}
+    core |= {"userSettings", "userSettingsUpdate", "meetings", "meetingCreate", "meeting"}
+    core |= {"meetingUpdate", "meetingDelete"}
+    assert core <= covered
