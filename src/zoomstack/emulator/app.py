@@ -15,7 +15,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import EmulatorSettings
-from . import control, oauth
+from . import apidocs, control, oauth
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
@@ -95,7 +95,13 @@ def build_starlette(
                 await state.store.close()
 
     app = Starlette(
-        routes=[*oauth.routes, *users.routes, *meetings.routes, *control.routes],
+        routes=[
+            *oauth.routes,
+            *users.routes,
+            *meetings.routes,
+            *control.routes,
+            *apidocs.routes,
+        ],
         exception_handlers={
             ZoomError: _zoom_error,
             HTTPException: _http_error,
