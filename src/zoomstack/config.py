@@ -39,12 +39,90 @@ class EmulatorSettings(BaseSettings):
     client_secret: SecretStr = SecretStr("zoomstack-demo-secret")
     webhook_secret: SecretStr = SecretStr("zoomstack-demo-webhook-secret")
     seed: int = 42
+    webhook_url: str = Field(
+        default="", description="app-level event notification endpoint (every account's events)"
+    )
+    webhook_events: list[str] = Field(
+        default=["*"], description="events the app-level endpoint gets (glob patterns)"
+    )
+    webhook_verification_token: SecretStr = Field(
+        default=SecretStr(""), description="sent as `authorization` when set (legacy token)"
+    )
+    webhook_timeout_seconds: float = 3.0
+    webhook_retry_delays: list[float] = Field(
+        default=[300.0, 1200.0, 3600.0], description="seconds before each retry (Zoom's)"
+    )
+    rate_limits: bool = Field(default=False, description="answer 429 past Zoom's limits")
+    rate_limit_plan: str = Field(default="business", description="free, pro or business")
+    rate_limit_storage: str = Field(
+        default="memory://", description="memory:// or redis://host:port/db (shared by workers)"
+    )
+    request_log_size: int = Field(default=1000, description="requests kept; 0 turns it off")
 
     def database_url(self) -> str:
         """The configured store URL, defaulting to a SQLite file in the data dir."""
         if self.db:
             return self.db
         return f"sqlite:///{self.data_dir / 'emulator.sqlite3'}"
+
+    def base_url(self) -> str:
+        return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+
+class HubSettings(BaseSettings):
+    """Settings of the hub; env vars are ZOOMSTACK_HUB_*.
+
+    Secrets left empty (`secret_key`, `token_keys`) are generated once into the data
+    dir, so the embedded mode needs no configuration and keeps working across restarts.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="ZOOMSTACK_HUB_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    db: str = Field(default="", description="sqlite:///path or postgresql://...")
+    db_schema: str = Field(default="", description="PostgreSQL schema for the hub's tables")
+    data_dir: Path = Field(default_factory=default_data_dir)
+    public_url: str = Field(default="", description="base URL used in links it hands out")
+    secret_key: SecretStr = Field(
+        default=SecretStr(""), description="signs download URLs; empty: kept in the data dir"
+    )
+    token_keys: SecretStr = Field(
+        default=SecretStr(""),
+        description="Fernet keys for Zoom tokens at rest, comma-separated, newest first",
+    )
+    storage_url: str = Field(
+        default="", description="empty (data dir), file:///path or s3://bucket/prefix"
+    )
+    s3_endpoint: str = Field(default="", description="S3-compatible endpoint URL")
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str = ""
+    s3_secret_access_key: SecretStr = SecretStr("")
+    s3_presign: bool = Field(
+        default=False, description="hand out the store's presigned URLs instead of the hub's"
+    )
+    max_upload_bytes: int = 2 * 1024**3
+    download_url_ttl_seconds: int = 900
+    session_ttl_seconds: int = 12 * 3600
+    allow_registration: bool = True
+    redis_url: str = Field(default="", description="checked by /health when set")
+    zoom_api_url: str = "http://127.0.0.1:8000/v2"
+    zoom_required: bool = Field(
+        default=True, description="whether an unreachable Zoom makes /health answer 503"
+    )
+    migrate_on_start: bool = True
+    log_level: str = "info"
+    log_json: bool = True
+    demo_user: bool = Field(default=False, description="create the demo user at start")
+    demo_email: str = "demo@zoomstack.local"
+    demo_password: SecretStr = SecretStr("zoomstack-demo")
+    demo_api_key: SecretStr = SecretStr("zsk_demo_zoomstack_local_api_key")
+
+    def database_url(self) -> str:
+        """The configured database URL, defaulting to a SQLite file in the data dir."""
+        if self.db:
+            return self.db
+        return f"sqlite:///{self.data_dir / 'hub.sqlite3'}"
 
     def base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
