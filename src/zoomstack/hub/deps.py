@@ -1,0 +1,55 @@
+"""Dependencies, named once: the hub, a database session, the current user."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, Request
+from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .auth.tokens import resolve_token
+from .db.models import User
+from .errors import Unauthorized
+from .state import Hub
+
+bearer_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
+
+
+def get_hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub
+
+
+HubDep = Annotated[Hub, Depends(get_hub)]
+
+
+async def get_session(hub: HubDep) -> AsyncIterator[AsyncSession]:
+    async with hub.db.sessions() as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+BearerDep = Annotated[str | None, Depends(bearer_scheme)]
+ApiKeyDep = Annotated[str | None, Depends(api_key_scheme)]
+
+
+async def get_current_user(
+    request: Request, session: SessionDep, bearer: BearerDep, api_key: ApiKeyDep
+) -> User:
+    """The user a bearer token or an X-API-Key header belongs to; 401 otherwise."""
+    presented = bearer or api_key
+    if not presented:
+        raise Unauthorized("Not authenticated: send a bearer token or an X-API-Key header.")
+    user = await resolve_token(session, value=presented)
+    if user is None:
+        raise Unauthorized("Invalid or expired token.")
+    request.state.user_id = user.id
+    structlog.contextvars.bind_contextvars(user_id=user.id)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -1,0 +1,1 @@
+"""Recordings: the rows, their files in storage, uploads and downloads."""

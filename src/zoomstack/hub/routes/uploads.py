@@ -1,0 +1,68 @@
+"""Manual uploads of recordings and transcripts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, status
+
+from ..deps import CurrentUser, HubDep, SessionDep
+from ..errors import BadRequest, HubError
+from ..recordings.uploads import receive_upload
+from ..recordings.validation import KINDS
+from ..schemas.recordings import RecordingPublic
+
+router = APIRouter(tags=["recordings"])
+
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "meeting_title": {"type": "string", "maxLength": 300},
+                    "meeting_id": {"type": "string", "maxLength": 64},
+                    "meeting_uuid": {"type": "string", "maxLength": 128},
+                },
+            }
+        }
+    },
+}
+
+
+@router.post(
+    "/upload/recording",
+    status_code=status.HTTP_201_CREATED,
+    response_model=RecordingPublic,
+    openapi_extra={"requestBody": UPLOAD_BODY},
+    description=f"One file ({' '.join(sorted(KINDS))}), streamed into storage.",
+)
+async def upload_recording(
+    request: Request, user: CurrentUser, session: SessionDep, hub: HubDep
+) -> RecordingPublic:
+    try:
+        recording = await receive_upload(
+            session,
+            hub.storage,
+            user_id=user.id,
+            content_type=request.headers.get("content-type", ""),
+            content_length=_content_length(request),
+            body=request.stream(),
+            max_bytes=hub.settings.max_upload_bytes,
+        )
+    except HubError:
+        hub.metrics.uploads.labels("refused").inc()
+        raise
+    hub.metrics.uploads.labels("stored").inc()
+    hub.metrics.upload_bytes.inc(recording.file_size)
+    return RecordingPublic.model_validate(recording)
+
+
+def _content_length(request: Request) -> int | None:
+    value = request.headers.get("content-length")
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise BadRequest("Invalid Content-Length.")
+    return int(value)

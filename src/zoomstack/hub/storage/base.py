@@ -1,0 +1,81 @@
+"""The storage interface: streamed puts and gets, never a whole file in memory."""
+
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+class StorageError(Exception):
+    """The store failed (unreachable, refused, misconfigured)."""
+
+
+class ObjectNotFound(StorageError):
+    """No object under that key."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredObject:
+    """What a put wrote: its size and SHA-256, measured on the way through."""
+
+    key: str
+    size: int
+    checksum: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectInfo:
+    key: str
+    size: int
+
+
+class Meter:
+    """Passes chunks through, counting bytes and hashing them as they go."""
+
+    def __init__(self, chunks: AsyncIterable[bytes]) -> None:
+        self._chunks = chunks
+        self._sha = hashlib.sha256()
+        self.size = 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._chunks:
+            self._sha.update(chunk)
+            self.size += len(chunk)
+            yield chunk
+
+    @property
+    def checksum(self) -> str:
+        return self._sha.hexdigest()
+
+
+class Storage(ABC):
+    """A flat key space of objects; keys are made by the hub, never by users."""
+
+    kind: str
+
+    @abstractmethod
+    async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
+        """Write `chunks` under `key`, all or nothing (a failed put leaves no object)."""
+
+    @abstractmethod
+    def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
+        """The object's bytes, streamed; ObjectNotFound if there is none."""
+
+    @abstractmethod
+    async def head(self, key: str) -> ObjectInfo:
+        """Size of the object; ObjectNotFound if there is none."""
+
+    @abstractmethod
+    async def delete(self, key: str) -> None:
+        """Remove the object; a missing one is not an error."""
+
+    @abstractmethod
+    async def presign(self, key: str, *, expires_in: timedelta) -> str | None:
+        """A URL the store itself serves the object at, or None where it cannot."""
+
+    @abstractmethod
+    async def check(self) -> None:
+        """Prove the store can be written, read and deleted; StorageError if not."""

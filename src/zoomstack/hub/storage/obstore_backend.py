@@ -1,0 +1,114 @@
+"""Storage over obstore: LocalStore (a data-dir folder) or S3Store (any S3-compatible)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterable, AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import obstore
+from obstore.exceptions import BaseError
+from obstore.store import LocalStore, S3Store
+
+from ...config import HubSettings
+from .base import Meter, ObjectInfo, ObjectNotFound, Storage, StorageError, StoredObject
+
+if TYPE_CHECKING:  # typing-only names in obstore's stubs
+    from obstore.store import ClientConfig, S3Config
+
+PROBE_KEY = ".health/probe"
+# Parts in flight per upload: bounds memory to about PART_SIZE * CONCURRENCY.
+PART_SIZE = 5 * 1024 * 1024
+CONCURRENCY = 4
+
+
+class ObstoreStorage(Storage):
+    def __init__(self, store: LocalStore | S3Store, *, kind: str) -> None:
+        self.store = store
+        self.kind = kind
+
+    async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
+        meter = Meter(chunks)
+        try:
+            await obstore.put_async(
+                self.store, key, meter, chunk_size=PART_SIZE, max_concurrency=CONCURRENCY
+            )
+        except BaseError as exc:
+            raise StorageError(f"could not store {key}: {type(exc).__name__}") from exc
+        return StoredObject(key=key, size=meter.size, checksum=meter.checksum)
+
+    async def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
+        try:
+            result = await obstore.get_async(self.store, key)
+        except FileNotFoundError:
+            raise ObjectNotFound(key) from None
+        except BaseError as exc:
+            raise StorageError(f"could not read {key}: {type(exc).__name__}") from exc
+        async for chunk in result.stream(min_chunk_size=chunk_size):
+            yield bytes(chunk)
+
+    async def head(self, key: str) -> ObjectInfo:
+        try:
+            meta = await obstore.head_async(self.store, key)
+        except FileNotFoundError:
+            raise ObjectNotFound(key) from None
+        except BaseError as exc:
+            raise StorageError(f"could not read {key}: {type(exc).__name__}") from exc
+        return ObjectInfo(key=key, size=meta["size"])
+
+    async def delete(self, key: str) -> None:
+        try:
+            await obstore.delete_async(self.store, key)
+        except FileNotFoundError:
+            pass
+        except BaseError as exc:
+            raise StorageError(f"could not delete {key}: {type(exc).__name__}") from exc
+
+    async def presign(self, key: str, *, expires_in: timedelta) -> str | None:
+        if not isinstance(self.store, S3Store):
+            return None
+        return await obstore.sign_async(self.store, "GET", key, expires_in)
+
+    async def check(self) -> None:
+        try:
+            await obstore.put_async(self.store, PROBE_KEY, b"ok")
+            await obstore.head_async(self.store, PROBE_KEY)
+            await obstore.delete_async(self.store, PROBE_KEY)
+        except (BaseError, OSError) as exc:
+            raise StorageError(f"{type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+
+
+def open_storage(settings: HubSettings) -> ObstoreStorage:
+    """The store `settings.storage_url` names: empty or file:// (local) or s3://."""
+    url = settings.storage_url
+    if not url:
+        return _local(settings.data_dir / "storage")
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return _local(Path(parts.path))
+    if parts.scheme in ("s3", "s3a"):
+        return ObstoreStorage(_s3(settings, parts.netloc, parts.path.strip("/")), kind="s3")
+    raise ValueError(f"unsupported storage URL {url!r}: use file:///path or s3://bucket/prefix")
+
+
+def _local(path: Path) -> ObstoreStorage:
+    path.mkdir(parents=True, exist_ok=True)
+    return ObstoreStorage(LocalStore(path), kind="local")
+
+
+def _s3(settings: HubSettings, bucket: str, prefix: str) -> S3Store:
+    config: S3Config = {"region": settings.s3_region}
+    client: ClientConfig = {}
+    if settings.s3_endpoint:
+        config["endpoint"] = settings.s3_endpoint
+        client["allow_http"] = settings.s3_endpoint.startswith("http://")
+    if settings.s3_access_key_id:
+        config["access_key_id"] = settings.s3_access_key_id
+        config["secret_access_key"] = settings.s3_secret_access_key.get_secret_value()
+    return S3Store(bucket, prefix=prefix or None, config=config, client_options=client)
