@@ -1,0 +1,330 @@
+"""Action items: who will do what, by when, from the sentence it was said in.
+
+Three shapes of sentence make an action item:
+- a commitment: "Alice will send the deck by Friday", "I'll check with legal", "let me ask";
+- a request: "Bob, can you book the room?", "please send me the numbers";
+- an assignment: "Action item: Carol to update the roadmap", "Dan needs to fix the build".
+A verb that only describes the meeting itself ("I'll explain", "we'll see") counts only
+when a due date is stated with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .compress import drop_openers
+from .due import find_due_phrase, resolve_due
+from .models import ActionItem
+from .people import known, resolve
+from .text import Sentence
+
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
+_SUBJECT = rf"(?P<subject>I|we|We|you|You|{_NAME}(?:\s+and\s+{_NAME})?)"
+_MODAL = (
+    r"(?P<modal>will|'ll|shall|(?:is|are|am|'m|'re|'s)\s+going\s+to|(?:is|are|am|'m|'re)\s+gonna"
+    r"|needs?\s+to|has\s+to|have\s+to|should|must|can|(?:is|are)\s+to)"
+)
+_ADVERBS = (
+    r"(?:(?:also|just|then|probably|definitely|quickly|please|try\s+to|go\s+ahead\s+and)\s+)*"
+)
+_TASK = r"(?P<task>(?P<verb>[a-z]+)\b[^?]*)"
+_COMMITMENT = re.compile(
+    rf"(?:^|[,;]\s*|\b(?:so|and|then|but)\s+){_SUBJECT}\s*{_MODAL}\s+{_ADVERBS}{_TASK}"
+)
+_REQUEST = re.compile(
+    rf"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?{_ADVERBS}{_TASK}|"
+    rf"(?:^|[,;]\s*)please\s+{_TASK.replace('task', 'task2').replace('verb', 'verb2')}",
+    re.I,
+)
+_LET_ME = re.compile(rf"\blet\s+me\s+{_ADVERBS}{_TASK}", re.I)
+_LABELLED = re.compile(r"^(?:action\s+item|to-?do|follow[- ]up)s?\s*[:\-]\s*(?P<rest>.+)$", re.I)
+_ASSIGNED = re.compile(rf"^(?P<subject>{_NAME})\s*(?::|to\b)\s*{_TASK}")
+_VOCATIVE = re.compile(rf"^(?P<name>{_NAME})\s*,|,\s*(?P<name2>{_NAME})\s*[?.!]?$")
+_NEGATION = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\s+need\b", re.I)
+_CONDITIONAL = re.compile(r"^(?:if|when|unless|whether|maybe if)\b", re.I)
+
+# Verbs of idioms and opinions ("I'll be honest", "we'll see") never make a task.
+_NEVER_VERBS = frozenset(
+    ["be", "see", "say", "guess", "bet", "admit", "mean", "think", "know", "hope", "wonder"]
+)
+# Verbs about the meeting itself or about states make a task only with a due date.
+_WEAK_VERBS = frozenset(
+    [
+        "explain",
+        "show",
+        "talk",
+        "tell",
+        "assume",
+        "start",
+        "begin",
+        "go",
+        "come",
+        "get",
+        "discuss",
+        "mention",
+        "present",
+        "read",
+        "repeat",
+        "stop",
+        "wait",
+        "continue",
+        "move",
+        "pass",
+        "hand",
+        "look",
+        "try",
+        "agree",
+        "like",
+        "love",
+        "hate",
+        "want",
+        "need",
+        "remember",
+        "leave",
+        "keep",
+        "let",
+        "put",
+        "use",
+        "hear",
+        "find",
+        "work",
+        "happen",
+        "rain",
+        "change",
+        "become",
+        "stay",
+        "remain",
+        "increase",
+        "decrease",
+        "grow",
+        "drop",
+        "fall",
+        "rise",
+        "cost",
+        "take",
+        "have",
+        "do",
+        "make",
+        "give",
+        "end",
+    ]
+)
+_NOT_NAMES = frozenset(
+    [
+        "It",
+        "This",
+        "That",
+        "There",
+        "These",
+        "Those",
+        "What",
+        "Which",
+        "Who",
+        "Where",
+        "When",
+        "Why",
+        "How",
+        "The",
+        "A",
+        "An",
+        "Everyone",
+        "Everybody",
+        "Someone",
+        "Somebody",
+        "Nobody",
+        "Anyone",
+        "Anybody",
+        "He",
+        "She",
+        "They",
+        "It's",
+        "Sales",
+        "Prices",
+        "Price",
+        "Nothing",
+        "Something",
+        "Anything",
+        "Everything",
+        "Then",
+        "So",
+        "And",
+        "But",
+        "Or",
+        "If",
+        "Maybe",
+        "Perhaps",
+        "Yes",
+        "No",
+        "Okay",
+        "Well",
+        "One",
+        "Each",
+        "All",
+        "Both",
+        "Some",
+        "Any",
+        "Our",
+        "Your",
+        "My",
+        "Their",
+        "His",
+        "Her",
+        "Its",
+        "Now",
+        "Today",
+        "Tomorrow",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one sentence asks of whom, and the words that say by when."""
+
+    owner: str | None
+    task: str
+    due_phrase: str | None = None
+
+
+def action_items(
+    sentences: Sequence[Sentence], speakers: Sequence[str], meeting_date: dt.date | None
+) -> list[ActionItem]:
+    """Every action item in the sentences, in the order they were said."""
+    items = []
+    for position, sentence in enumerate(sentences):
+        addressee = _next_speaker(sentences, position)
+        found = detect(sentence.text, sentence.speaker, speakers, addressee)
+        if found:
+            items.append(_item(found, sentence, meeting_date))
+    return items
+
+
+def detect(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None = None
+) -> Found | None:
+    """The owner and task of the action item in one sentence, or None."""
+    text = drop_openers(text.strip())
+    if not text or _CONDITIONAL.match(text):
+        return None
+    labelled = _LABELLED.match(text)
+    if labelled:
+        return _labelled(labelled.group("rest"), speaker, speakers)
+    has_due = find_due_phrase(text) is not None
+    for finder in (_commitment, _request, _let_me):
+        found = finder(text, speaker, speakers, addressee, has_due)
+        if found:
+            return found
+    return None
+
+
+def _commitment(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
+) -> Found | None:
+    match = _COMMITMENT.search(text)
+    if not match or text.rstrip().endswith("?") or _NEGATION.search(match.group(0)):
+        return None
+    subject, modal, verb = match.group("subject"), match.group("modal"), match.group("verb")
+    if subject in _NOT_NAMES or not _strong(verb, has_due):
+        return None
+    if subject.lower() in {"i", "we", "you"}:
+        owner = {"i": speaker, "you": addressee, "we": None}[subject.lower()]
+        if not _plan(subject.lower(), modal, has_due):
+            return None
+        return _found(owner, match.group("task"), text)
+    if not known(subject, speakers) and modal in {"can", "should"}:
+        return None
+    owner = " and ".join(resolve(name, speakers) for name in subject.split(" and "))
+    return _found(owner, match.group("task"), text)
+
+
+def _plan(subject: str, modal: str, has_due: bool) -> bool:
+    """Whether "I/we/you + modal" states a plan rather than an opinion.
+
+    "we should", "I can", "you need to" are often opinions, and "you'll" often means
+    anyone ("you're gonna end up with ..."); a due date makes them a plan.
+    """
+    soft = modal in {"can", "should", "must"} or modal.startswith(("need", "has", "have"))
+    if soft or subject == "you":
+        return has_due or (subject == "i" and modal != "can")
+    return True
+
+
+def _request(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
+) -> Found | None:
+    match = _REQUEST.search(text)
+    if not match or _NEGATION.search(match.group(0)):
+        return None
+    task, verb = (
+        match.group("task") or match.group("task2"),
+        match.group("verb") or match.group("verb2"),
+    )
+    if not _strong(verb, has_due):
+        return None
+    vocative = _VOCATIVE.search(text)
+    if vocative:
+        name = vocative.group("name") or vocative.group("name2")
+        if name not in _NOT_NAMES:
+            addressee = resolve(name, speakers)
+    return _found(addressee, task, text)
+
+
+def _let_me(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
+) -> Found | None:
+    match = _LET_ME.search(text)
+    if not match or not _strong(match.group("verb"), has_due):
+        return None
+    return _found(speaker, match.group("task"), text)
+
+
+def _labelled(rest: str, speaker: str, speakers: Sequence[str]) -> Found:
+    assigned = _ASSIGNED.match(rest)
+    if assigned and assigned.group("subject") not in _NOT_NAMES:
+        owner = resolve(assigned.group("subject"), speakers)
+        return _found(owner, assigned.group("task"), rest)
+    found = detect(rest, speaker, speakers)
+    return found or _found(None, rest, rest)
+
+
+def _found(owner: str | None, task: str, text: str) -> Found:
+    # The due date of the task itself first: "I was out today so I'll call them tomorrow".
+    due = find_due_phrase(task) or find_due_phrase(text)
+    return Found(owner, _task(task), due)
+
+
+def _strong(verb: str, has_due: bool) -> bool:
+    verb = verb.lower()
+    return verb not in _NEVER_VERBS and (has_due or verb not in _WEAK_VERBS)
+
+
+def _task(text: str) -> str:
+    due = find_due_phrase(text)
+    if due:
+        text = re.sub(re.escape(due), "", text, count=1, flags=re.I)
+    text = re.sub(r"\b(?:please|for me|okay|ok|right)\b[,]?", "", text, flags=re.I)
+    return " ".join(text.split()).strip(" ,.;:!?-")
+
+
+def _next_speaker(sentences: Sequence[Sentence], position: int) -> str | None:
+    """Whoever speaks next after this sentence's turn: the likely addressee of a request."""
+    speaker = sentences[position].speaker
+    for later in sentences[position + 1 : position + 20]:
+        if later.speaker != speaker:
+            return later.speaker
+    return None
+
+
+def _item(found: Found, sentence: Sentence, meeting_date: dt.date | None) -> ActionItem:
+    phrase = found.due_phrase
+    due = resolve_due(phrase, meeting_date) if phrase and meeting_date else None
+    return ActionItem(
+        owner=found.owner,
+        task=found.task,
+        due_date=due,
+        due_phrase=phrase,
+        source=sentence.quote(),
+    )

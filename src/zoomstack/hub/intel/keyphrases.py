@@ -1,0 +1,61 @@
+"""The phrases a meeting keeps coming back to: frequent and specific words and word pairs."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .text import stem, stop_words, words
+
+Gram = tuple[str, ...]
+_PAIR_BONUS = 1.5  # a pair ("remote control") says more than either word alone
+_MIN_DOCUMENTS = 3
+
+
+def keyphrases(texts: Sequence[str], count: int = 6) -> list[str]:
+    """Up to `count` phrases, best first, no two sharing a stem, in their commonest spelling."""
+    frequency, documents, spellings = _count_grams(texts)
+    scores = {
+        gram: frequency[gram]
+        * math.log(len(texts) / (1 + documents[gram]))
+        * (_PAIR_BONUS if len(gram) == 2 else 1.0)
+        for gram in frequency
+        if documents[gram] >= _MIN_DOCUMENTS
+    }
+    chosen: list[Gram] = []
+    for gram in sorted(scores, key=lambda g: (-scores[g], g)):
+        if scores[gram] <= 0 or len(chosen) == count:
+            break
+        if not any(set(gram) & set(other) for other in chosen):
+            chosen.append(gram)
+    return [spellings[gram].most_common(1)[0][0] for gram in chosen]
+
+
+def _count_grams(
+    texts: Sequence[str],
+) -> tuple[Counter[Gram], Counter[Gram], dict[Gram, Counter[str]]]:
+    frequency: Counter[Gram] = Counter()
+    documents: Counter[Gram] = Counter()
+    spellings: dict[Gram, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        seen: set[Gram] = set()
+        for gram, spelling in _grams(words(text)):
+            frequency[gram] += 1
+            spellings[gram][spelling] += 1
+            seen.add(gram)
+        documents.update(seen)
+    return frequency, documents, spellings
+
+
+def _grams(tokens: list[str]) -> list[tuple[Gram, str]]:
+    stops = stop_words()
+    keep = [len(token) > 2 and token not in stops for token in tokens]
+    grams: list[tuple[Gram, str]] = []
+    for i, token in enumerate(tokens):
+        if not keep[i]:
+            continue
+        grams.append(((stem(token),), token))
+        if i + 1 < len(tokens) and keep[i + 1]:
+            grams.append(((stem(token), stem(tokens[i + 1])), f"{token} {tokens[i + 1]}"))
+    return grams
