@@ -192,6 +192,8 @@ RECURRING = [
     ("standup every morning at 9", "RRULE:FREQ=DAILY", "2025-03-06 09:00"),
     ("every day at noon for 15 minutes", "RRULE:FREQ=DAILY", "2025-03-05 12:00"),
     ("on Mondays at 10", "RRULE:FREQ=WEEKLY;BYDAY=MO", "2025-03-10 10:00"),
+    ("every month on the 20th at 10am", "RRULE:FREQ=MONTHLY;BYMONTHDAY=20", "2025-03-20 10:00"),
+    ("every week on Thursday at 2pm", "RRULE:FREQ=WEEKLY;BYDAY=TH", "2025-03-06 14:00"),
     ("every Monday at 10 for 4 times", "RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=4", "2025-03-10 10:00"),
     (
         "every Monday at 10 until April 14",

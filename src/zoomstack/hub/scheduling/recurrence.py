@@ -21,7 +21,8 @@ from .scratch import Scratch
 
 log = logging.getLogger(__name__)
 
-_DAY_LIST = rf"{WEEKDAY_PATTERN}s?(?:\s*(?:,\s*and|,|and|&|/)\s*{WEEKDAY_PATTERN}s?)*"
+# The word boundaries keep "mon" from matching the start of "month".
+_DAY_LIST = rf"{WEEKDAY_PATTERN}s?\b(?:\s*(?:,\s*and|,|and|&|/)\s*{WEEKDAY_PATTERN}s?\b)*"
 _ORDINAL_DAY = r"the\s+\d{1,2}(?:st|nd|rd|th)"
 _NTH = r"(?:first|second|third|fourth|last|1st|2nd|3rd|4th)"
 _EVERY = re.compile(
