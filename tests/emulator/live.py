@@ -1,23 +1,54 @@
-"""A real emulator server for tests that drive unmodified HTTP clients over sockets:
-uvicorn on 127.0.0.1, a free port, in a background thread, with its own SQLite file."""
+"""Real HTTP servers for tests that need sockets: uvicorn on a free loopback port.
+
+`serve` runs any ASGI app inside the test's event loop; `serve_emulator` runs a whole
+emulator (own SQLite file, strict auth by default) in a background thread, for
+synchronous clients such as the unmodified Zoom SDKs.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
 import uvicorn
+from starlette.types import ASGIApp
 
 from zoomstack.config import AuthMode, EmulatorSettings
 from zoomstack.emulator.app import create_app
 
 START_TIMEOUT_SECONDS = 20.0
+
+
+def free_socket() -> socket.socket:
+    """A socket bound to a free port on 127.0.0.1 (not yet listening)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+async def serve(app: ASGIApp, sock: socket.socket) -> AsyncIterator[str]:
+    """Serve `app` on `sock` until the generator is closed; yields the base URL."""
+    config = uvicorn.Config(app, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    host, port = sock.getsockname()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        await task
 
 
 @dataclass(frozen=True)
@@ -47,13 +78,6 @@ class LiveEmulator:
         return value
 
 
-def _bound_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while not server.started:
@@ -63,9 +87,11 @@ def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, *, auth_mode: AuthMode = AuthMode.strict) -> Iterator[LiveEmulator]:
-    """Run the emulator until the block ends."""
-    sock = _bound_socket()
+def serve_emulator(
+    data_dir: Path, *, auth_mode: AuthMode = AuthMode.strict
+) -> Iterator[LiveEmulator]:
+    """Run a fresh emulator in a background thread until the block ends."""
+    sock = free_socket()
     port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     settings = EmulatorSettings(

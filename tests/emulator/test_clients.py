@@ -15,14 +15,14 @@ import pyzoom
 import requests
 from zoomus import ZoomClient as ZoomusClient
 
-from tests.emulator.live import LiveEmulator, serve
+from tests.emulator.live import LiveEmulator, serve_emulator
 
 START = datetime(2031, 5, 6, 9, 30)
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveEmulator]:
-    with serve(tmp_path_factory.mktemp("live-emulator")) as server:
+    with serve_emulator(tmp_path_factory.mktemp("live-emulator")) as server:
         yield server
 
 
@@ -127,3 +127,48 @@ def test_pyzoom_lists_and_deletes_users(
     assert pyzoom_client.users.delete_user(created["id"]) is True
     pending = pyzoom_client.users.get_users("pending")
     assert "py.zoom@example.com" not in {user.email for user in pending.users}
+
+
+# -- raw HTTP habits over a real socket --------------------------------------------------
+
+
+def _chunks(payload: bytes) -> Iterator[bytes]:
+    for start in range(0, len(payload), 5):
+        yield payload[start : start + 5]
+
+
+def test_token_in_query_with_json_type_and_empty_body(live: LiveEmulator) -> None:
+    """How older zoomus releases and several SDKs ask: no body, JSON content type."""
+    settings = live.settings
+    response = requests.post(
+        live.token_url,
+        params={"grant_type": "account_credentials", "account_id": settings.account_id},
+        headers={"Content-Type": "application/json"},
+        auth=(settings.client_id, settings.client_secret.get_secret_value()),
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    assert isinstance(response.json()["expires_in"], int)
+
+
+def test_chunked_bodies_without_content_length(live: LiveEmulator) -> None:
+    settings = live.settings
+    form = f"grant_type=account_credentials&account_id={settings.account_id}".encode()
+    token = requests.post(
+        live.token_url,
+        data=_chunks(form),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        auth=(settings.client_id, settings.client_secret.get_secret_value()),
+        timeout=10,
+    )
+    assert token.request.headers["Transfer-Encoding"] == "chunked"
+    headers = {
+        "Authorization": f"Bearer {ok(token)['access_token']}",
+        "Content-Type": "application/json",
+    }
+    body = b'{"topic": "chunked over the wire", "type": 2, "duration": 10}'
+    created = requests.post(
+        f"{live.api}/users/me/meetings", data=_chunks(body), headers=headers, timeout=10
+    )
+    assert "Content-Length" not in created.request.headers
+    assert ok(created, 201)["topic"] == "chunked over the wire"

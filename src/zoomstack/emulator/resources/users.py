@@ -136,14 +136,16 @@ def new_user(
     now = iso(emu.clock.now())
     first, last = str(info.get("first_name") or ""), str(info.get("last_name") or "")
     pmi = int(info.get("pmi") or emu.ids.digits(10).lstrip("0") or "1")
+    role = info.get("role_id")  # clients send nulls for what they leave out
+    role_id = "2" if role is None else str(role)
     return {
         "id": uid,
         "first_name": first,
         "last_name": last,
         "display_name": str(info.get("display_name") or f"{first} {last}".strip()),
         "email": str(info["email"]),
-        "type": int(info.get("type", 2)),
-        "role_name": "Member" if str(info.get("role_id", "2")) == "2" else "Owner",
+        "type": int(info.get("type") or 2),
+        "role_name": "Member" if role_id == "2" else "Owner",
         "pmi": pmi,
         "use_pmi": False,
         "personal_meeting_url": f"https://zoom.us/j/{pmi}?pwd={emu.ids.token(32)}",
@@ -168,7 +170,7 @@ def new_user(
         "company": str(info.get("company") or ""),
         "location": str(info.get("location") or ""),
         "login_types": [100],
-        "role_id": str(info.get("role_id", "2")),
+        "role_id": role_id,
         "account_number": 10000001,
         "cluster": "us05",
         "employee_unique_id": "",
@@ -268,7 +270,7 @@ class UsersBackend:
             "phone_number", "phone_country", "custom_attributes", "group_id", "manager",
             "pronouns", "pronouns_option", "about_me", "linkedin_url", "cost_center",
         }  # fmt: skip
-        if "type" in patch and patch["type"] not in (1, 2, 4, 99):
+        if patch.get("type") is not None and patch["type"] not in (1, 2, 4, 99):
             raise ValidationFailed([{"field": "type", "message": "Invalid field."}])
         changes = {k: v for k, v in patch.items() if k in allowed and v is not None}
 
