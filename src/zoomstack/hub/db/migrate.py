@@ -35,6 +35,12 @@ async def upgrade(db: Database, revision: str = "head") -> None:
         await conn.run_sync(_upgrade, revision)
 
 
+async def downgrade(db: Database, revision: str) -> None:
+    """`alembic downgrade REVISION` ("base" removes every hub table)."""
+    async with db.engine.begin() as conn:
+        await conn.run_sync(_downgrade, revision)
+
+
 async def current_revision(db: Database) -> str | None:
     async with db.engine.connect() as conn:
         return await conn.run_sync(_current)
@@ -44,6 +50,12 @@ def _upgrade(conn: Connection, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = conn
     command.upgrade(config, revision)
+
+
+def _downgrade(conn: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = conn
+    command.downgrade(config, revision)
 
 
 def _current(conn: Connection) -> str | None:

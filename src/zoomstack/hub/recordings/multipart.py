@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from python_multipart.exceptions import FormParserError
-from python_multipart.multipart import MultipartParser, parse_options_header
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
 from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 
@@ -110,11 +110,17 @@ class MultipartReader:
                 if chunk:
                     self._parser.write(chunk)
                 else:
-                    self._parser.finalize()
-                    self._done = True
+                    self._finish_parser()
             except FormParserError as exc:
                 raise BadRequest(f"Malformed multipart body: {exc}") from None
         return self._events.popleft() if self._events else None
+
+    def _finish_parser(self) -> None:
+        self._parser.finalize()
+        self._done = True
+        # END after the closing boundary; BOUNDARY_PADDING if data trails it.
+        if self._parser.state not in (MultipartState.END, MultipartState.BOUNDARY_PADDING):
+            raise BadRequest("The multipart body ended before its closing boundary.")
 
     def _on_part_begin(self) -> None:
         self._parts += 1
