@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 
 from .config import AuthMode, EmulatorSettings
+from .hub.intel.cli import app as intel_app
 
 app = typer.Typer(
     help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
 )
+app.add_typer(intel_app, name="intel")
 
 
 def _print_banner(settings: EmulatorSettings) -> None:

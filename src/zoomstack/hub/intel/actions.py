@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .cleanup import clean, word_set
 from .compress import drop_openers
 from .due import find_due_phrase, resolve_due
 from .models import ActionItem
@@ -43,140 +44,25 @@ _LET_ME = re.compile(rf"\blet\s+me\s+{_ADVERBS}{_TASK}", re.I)
 _LABELLED = re.compile(r"^(?:action\s+item|to-?do|follow[- ]up)s?\s*[:\-]\s*(?P<rest>.+)$", re.I)
 _ASSIGNED = re.compile(rf"^(?P<subject>{_NAME})\s*(?::|to\b)\s*{_TASK}")
 _VOCATIVE = re.compile(rf"^(?P<name>{_NAME})\s*,|,\s*(?P<name2>{_NAME})\s*[?.!]?$")
+_JOINT = re.compile(r"\s*(?:[,;]\s*(?:and|but|then|also|so)?|\s(?:and|but)\s+then)\s+")
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\s+need\b", re.I)
 _CONDITIONAL = re.compile(r"^(?:if|when|unless|whether|maybe if)\b", re.I)
 
 # Verbs of idioms and opinions ("I'll be honest", "we'll see") never make a task.
-_NEVER_VERBS = frozenset(
-    ["be", "see", "say", "guess", "bet", "admit", "mean", "think", "know", "hope", "wonder"]
-)
+_NEVER_VERBS = word_set("""be see say guess bet admit mean think know hope wonder""")
 # Verbs about the meeting itself or about states make a task only with a due date.
-_WEAK_VERBS = frozenset(
-    [
-        "explain",
-        "show",
-        "talk",
-        "tell",
-        "assume",
-        "start",
-        "begin",
-        "go",
-        "come",
-        "get",
-        "discuss",
-        "mention",
-        "present",
-        "read",
-        "repeat",
-        "stop",
-        "wait",
-        "continue",
-        "move",
-        "pass",
-        "hand",
-        "look",
-        "try",
-        "agree",
-        "like",
-        "love",
-        "hate",
-        "want",
-        "need",
-        "remember",
-        "leave",
-        "keep",
-        "let",
-        "put",
-        "use",
-        "hear",
-        "find",
-        "work",
-        "happen",
-        "rain",
-        "change",
-        "become",
-        "stay",
-        "remain",
-        "increase",
-        "decrease",
-        "grow",
-        "drop",
-        "fall",
-        "rise",
-        "cost",
-        "take",
-        "have",
-        "do",
-        "make",
-        "give",
-        "end",
-    ]
+_WEAK_VERBS = word_set(
+    """explain show talk tell assume start begin go come get discuss mention present read
+    repeat stop wait continue move pass hand look try agree like love hate want need
+    remember leave keep let put use hear find work happen rain change become stay
+    remain increase decrease grow drop fall rise cost take have do make give end"""
 )
-_NOT_NAMES = frozenset(
-    [
-        "It",
-        "This",
-        "That",
-        "There",
-        "These",
-        "Those",
-        "What",
-        "Which",
-        "Who",
-        "Where",
-        "When",
-        "Why",
-        "How",
-        "The",
-        "A",
-        "An",
-        "Everyone",
-        "Everybody",
-        "Someone",
-        "Somebody",
-        "Nobody",
-        "Anyone",
-        "Anybody",
-        "He",
-        "She",
-        "They",
-        "It's",
-        "Sales",
-        "Prices",
-        "Price",
-        "Nothing",
-        "Something",
-        "Anything",
-        "Everything",
-        "Then",
-        "So",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "Maybe",
-        "Perhaps",
-        "Yes",
-        "No",
-        "Okay",
-        "Well",
-        "One",
-        "Each",
-        "All",
-        "Both",
-        "Some",
-        "Any",
-        "Our",
-        "Your",
-        "My",
-        "Their",
-        "His",
-        "Her",
-        "Its",
-        "Now",
-        "Today",
-        "Tomorrow",
-    ]
+_NOT_NAMES = word_set(
+    """It This That There These Those What Which Who Where When Why How The A An Everyone
+    Everybody Someone Somebody Nobody Anyone Anybody He She They It's Sales Prices
+    Price Nothing Something Anything Everything Then So And But Or If Maybe Perhaps Yes
+    No Okay Well One Each All Both Some Any Our Your My Their His Her Its Now Today
+    Tomorrow"""
 )
 
 
@@ -196,17 +82,32 @@ def action_items(
     items = []
     for position, sentence in enumerate(sentences):
         addressee = _next_speaker(sentences, position)
-        found = detect(sentence.text, sentence.speaker, speakers, addressee)
-        if found:
-            items.append(_item(found, sentence, meeting_date))
+        for clause in clauses(sentence.text, sentence.speaker, speakers, addressee):
+            found = detect(clause, sentence.speaker, speakers, addressee)
+            if found:
+                items.append(_item(found, sentence, meeting_date))
     return items
+
+
+def clauses(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None = None
+) -> list[str]:
+    """The sentence cut where two action items meet ("I'll fix it, and Carol, can you ..."),
+    but never inside one task ("buy milk, eggs, and bread")."""
+    for joint in _JOINT.finditer(text):
+        head, rest = text[: joint.start()], text[joint.end() :]
+        if detect(head, speaker, speakers, addressee) and detect(
+            rest, speaker, speakers, addressee
+        ):
+            return [head, *clauses(rest, speaker, speakers, addressee)]
+    return [text]
 
 
 def detect(
     text: str, speaker: str, speakers: Sequence[str], addressee: str | None = None
 ) -> Found | None:
     """The owner and task of the action item in one sentence, or None."""
-    text = drop_openers(text.strip())
+    text = drop_openers(clean(text))
     if not text or _CONDITIONAL.match(text):
         return None
     labelled = _LABELLED.match(text)
@@ -269,6 +170,8 @@ def _request(
         name = vocative.group("name") or vocative.group("name2")
         if name not in _NOT_NAMES:
             addressee = resolve(name, speakers)
+            if vocative.group("name2"):
+                task = task[: task.rfind(",")] if "," in task else task
     return _found(addressee, task, text)
 
 

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import re
 
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a whitespace-separated list, for the word lists below and elsewhere."""
+    return frozenset(text.split())
+
+
 # Annotation markers some corpora (AMI, ICSI) leave in the text: {vocalsound}, {disfmarker} ...
 _MARKER = re.compile(r"\{[a-z_]+\}|\[[a-z _]+\]|\((?:laughs?|inaudible|crosstalk)\)", re.I)
 _FILLER = re.compile(
@@ -24,64 +30,11 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.?!;:])")
 _REPEATED_PUNCT = re.compile(r"([,.?!;:])(?:\s*[,;:])+")
 _LEADING_PUNCT = re.compile(r"^[\s,.;:!?-]+")
 
-BACKCHANNELS = frozenset(
-    [
-        "yeah",
-        "yes",
-        "yep",
-        "yup",
-        "no",
-        "nope",
-        "okay",
-        "ok",
-        "right",
-        "alright",
-        "sure",
-        "mm",
-        "hmm",
-        "mhm",
-        "uh",
-        "huh",
-        "um",
-        "uh",
-        "oh",
-        "ah",
-        "so",
-        "well",
-        "and",
-        "but",
-        "good",
-        "great",
-        "cool",
-        "fine",
-        "true",
-        "exactly",
-        "really",
-        "wow",
-        "hi",
-        "hello",
-        "thanks",
-        "thank",
-        "you",
-        "bye",
-        "i",
-        "see",
-        "got",
-        "it",
-        "indeed",
-        "absolutely",
-        "definitely",
-        "perhaps",
-        "maybe",
-        "agreed",
-        "correct",
-        "sorry",
-        "pardon",
-        "what",
-        "that's",
-        "it",
-        'is".',
-    ]
+BACKCHANNELS = word_set(
+    """yeah yes yep yup no nope okay ok right alright sure mm hmm mhm uh huh um uh oh ah
+    so well and but good great cool fine true exactly really wow hi hello thanks thank
+    you bye i see got it indeed absolutely definitely perhaps maybe agreed correct
+    sorry pardon what that's it"""
 )
 
 
@@ -94,10 +47,16 @@ def clean(text: str) -> str:
     """Text without markers, fillers, hedges, stutters and broken-off words."""
     text = strip_markers(text)
     text = _FILLER.sub(" ", text)
-    text = _HEDGE.sub(" ", text)
+    text = _HEDGE.sub(_hedge_gap, text)
     text = _BROKEN.sub("", text)
     text = _STUTTER.sub(r"\1", text)
     return _tidy(text)
+
+
+def _hedge_gap(match: re.Match[str]) -> str:
+    """ ", you know," between two clauses leaves their comma; elsewhere a space."""
+    hedge = match.group(0).strip()
+    return ", " if hedge.startswith(",") and hedge.endswith(",") else " "
 
 
 def _tidy(text: str) -> str:

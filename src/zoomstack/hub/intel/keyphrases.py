@@ -10,18 +10,21 @@ from .text import stem, stop_words, words
 
 Gram = tuple[str, ...]
 _PAIR_BONUS = 1.5  # a pair ("remote control") says more than either word alone
+# A phrase must recur to be a theme: in 3 sentences, or 2 in a short meeting.
 _MIN_DOCUMENTS = 3
+_SHORT_MEETING_SENTENCES = 30
 
 
 def keyphrases(texts: Sequence[str], count: int = 6) -> list[str]:
     """Up to `count` phrases, best first, no two sharing a stem, in their commonest spelling."""
     frequency, documents, spellings = _count_grams(texts)
+    least = _MIN_DOCUMENTS if len(texts) >= _SHORT_MEETING_SENTENCES else 2
     scores = {
         gram: frequency[gram]
         * math.log(len(texts) / (1 + documents[gram]))
         * (_PAIR_BONUS if len(gram) == 2 else 1.0)
         for gram in frequency
-        if documents[gram] >= _MIN_DOCUMENTS
+        if documents[gram] >= least
     }
     chosen: list[Gram] = []
     for gram in sorted(scores, key=lambda g: (-scores[g], g)):

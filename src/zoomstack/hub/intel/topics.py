@@ -54,7 +54,8 @@ def depth_scores(similarities: Matrix, window: int) -> Matrix:
 def boundaries(documents: Sequence[Sequence[str]], segments: int, window: int = 10) -> list[int]:
     """Start indexes of `segments` topic segments over documents (the first is 0)."""
     n = len(documents)
-    if segments <= 1 or n < 2 * segments:
+    segments = min(segments, n // 2)  # a short meeting has fewer topics
+    if segments <= 1:
         return [0]
     depths = depth_scores(gap_similarities(term_matrix(documents), window), window)
     min_length = max(3, n // (segments * 2))
