@@ -15,12 +15,12 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import EmulatorSettings
-from . import apidocs, control, control_simulate, oauth
+from . import apidocs, control, oauth
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
 from .http import error_response, json_response
-from .resources import downloads, meetings, past_meetings, recordings, summaries, users
+from .resources import meetings, users
 from .state import Emulator
 from .store import Store, open_store
 
@@ -98,14 +98,8 @@ def build_starlette(
         routes=[
             *oauth.routes,
             *users.routes,
-            # Every /v2/meetings/{id}/... route goes before meetings.routes (see there).
-            *recordings.routes,
-            *summaries.routes,
             *meetings.routes,
-            *past_meetings.routes,
-            *downloads.routes,
             *control.routes,
-            *control_simulate.routes,
             *apidocs.routes,
         ],
         exception_handlers={
