@@ -41,6 +41,18 @@ def emulator(
     auth_mode: Annotated[
         AuthMode, typer.Option(help="lenient: any bearer; strict: issued tokens only")
     ] = AuthMode.lenient,
+    rate_limits: Annotated[
+        bool, typer.Option("--rate-limits", help="answer 429 past Zoom's rate limits")
+    ] = False,
+    rate_limit_plan: Annotated[
+        str | None, typer.Option(help="free, pro or business (default business)")
+    ] = None,
+    rate_limit_storage: Annotated[
+        str | None, typer.Option(help="memory:// or redis://host:port/db (shared by workers)")
+    ] = None,
+    webhook_url: Annotated[
+        str | None, typer.Option(help="app-level endpoint that gets every event")
+    ] = None,
 ) -> None:
     """Serve the emulated Zoom API (/v2), OAuth (/oauth) and control plane (/_emulator)."""
     import os
@@ -54,6 +66,14 @@ def emulator(
         overrides["data_dir"] = data_dir
     if seed is not None:
         overrides["seed"] = seed
+    if rate_limits:
+        overrides["rate_limits"] = True
+    optional = {
+        "rate_limit_plan": rate_limit_plan,
+        "rate_limit_storage": rate_limit_storage,
+        "webhook_url": webhook_url,
+    }
+    overrides.update({key: value for key, value in optional.items() if value is not None})
     settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
     # Workers are separate processes: hand them the settings through the environment.
     for key, value in overrides.items():

@@ -15,12 +15,15 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import EmulatorSettings
-from . import apidocs, control, oauth
+from . import apidocs, control, faults, oauth, ratelimit, requestlog, webhooks
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
+from .faults import DroppedConnection
 from .http import error_response, json_response
+from .middleware import TrafficMiddleware
 from .resources import meetings, users
+from .runtime import background
 from .state import Emulator
 from .store import Store, open_store
 
@@ -42,6 +45,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, DroppedConnection):
+        raise exc  # an injected fault for in-process clients, not a bug: no log, no 500
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return json_response({"code": 500, "message": "Internal error."}, 500)
 
@@ -89,7 +94,8 @@ def build_starlette(
         offset = await state.store.meta_get(OFFSET_KEY)
         state.clock = Clock(float(offset or 0))
         try:
-            yield
+            async with background(state):
+                yield
         finally:
             if owns_store:
                 await state.store.close()
@@ -100,6 +106,10 @@ def build_starlette(
             *users.routes,
             *meetings.routes,
             *control.routes,
+            *faults.routes,
+            *ratelimit.routes,
+            *requestlog.routes,
+            *webhooks.routes,
             *apidocs.routes,
         ],
         exception_handlers={
@@ -107,7 +117,7 @@ def build_starlette(
             HTTPException: _http_error,
             Exception: _unexpected,
         },
-        middleware=[Middleware(NormalisePath)],
+        middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware)],
         lifespan=lifespan,
     )
     app.state.emulator = emu

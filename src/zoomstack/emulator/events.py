@@ -15,6 +15,10 @@ from typing import Any
 log = logging.getLogger("zoomstack.emulator.events")
 
 
+# Extra keys Zoom puts beside `payload` rather than in it (recording.* events' download_token).
+BESIDE_PAYLOAD = ("download_token",)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     name: str
@@ -24,12 +28,14 @@ class Event:
     extra: dict[str, Any] = field(default_factory=dict)  # payload keys beside `object`
 
     def body(self) -> dict[str, Any]:
+        inside = {k: v for k, v in self.extra.items() if k not in BESIDE_PAYLOAD}
         payload: dict[str, Any] = {
             "account_id": self.account_id,
-            **self.extra,
+            **inside,
             "object": self.object,
         }
-        return {"event": self.name, "event_ts": self.event_ts, "payload": payload}
+        beside = {k: self.extra[k] for k in BESIDE_PAYLOAD if k in self.extra}
+        return {"event": self.name, "event_ts": self.event_ts, **beside, "payload": payload}
 
 
 Subscriber = Callable[[Event], Awaitable[None]]

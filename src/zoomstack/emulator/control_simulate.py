@@ -1,0 +1,95 @@
+"""POST /_emulator/meetings/{meetingId}/simulate: make a meeting happen now.
+
+The optional JSON body tunes the instance: `participants` (people present, host
+included), `duration` (minutes; the meeting's own by default), `seed` (same seed, same
+people, words and summary) and `start_time` (ISO; by default the instance ends now).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .auth import emulator
+from .clock import iso
+from .errors import MeetingNotFound, ValidationFailed
+from .http import json_response, path_param, read_json
+from .ids import normalize_uuid
+from .resources.meetings import KIND as MEETING
+from .simulate import Instance, Options, simulate
+from .state import Emulator
+from .store import Doc
+from .times import parse_datetime
+
+_LIMITS = {"participants": (1, 1000), "duration": (1, 24 * 60), "seed": (0, 2**63 - 1)}
+
+
+def _options(body: dict[str, Any]) -> Options:
+    errors: list[dict[str, str]] = []
+    values: dict[str, int | None] = {}
+    for name, (low, high) in _LIMITS.items():
+        value = body.get(name)
+        ok = value is None or (
+            isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        )
+        if not ok:
+            errors.append({"field": name, "message": f"Must be an integer from {low} to {high}."})
+        values[name] = value if ok else None
+    start = None
+    if body.get("start_time") is not None:
+        try:
+            start = parse_datetime(str(body["start_time"]))
+        except ValueError:
+            errors.append({"field": "start_time", "message": "Must be an ISO date-time."})
+    if errors:
+        raise ValidationFailed(errors)
+    return Options(values["participants"], values["duration"], values["seed"], start)
+
+
+async def _meeting(emu: Emulator, key: str) -> Doc:
+    meeting_id = key if key.isdigit() else await emu.store.resolve(MEETING, normalize_uuid(key))
+    doc = await emu.store.get(MEETING, meeting_id) if meeting_id else None
+    if doc is None:
+        raise MeetingNotFound(key)
+    return doc
+
+
+def _report(instance: Instance) -> dict[str, Any]:
+    recording = instance.recording
+    files = [
+        {k: f[k] for k in ("id", "file_type", "file_size", "download_url")}
+        for f in recording["recording_files"]
+    ]
+    return {
+        "uuid": instance.uuid,
+        "meeting_id": int(instance.meeting["id"]),
+        "topic": instance.meeting["topic"],
+        "start_time": iso(instance.start),
+        "end_time": iso(instance.end),
+        "participants_count": instance.past_meeting["participants_count"],
+        "recording": {
+            "share_url": recording["share_url"],
+            "total_size": recording["total_size"],
+            "recording_count": recording["recording_count"],
+            "recording_files": files,
+        },
+        "summary": {
+            k: instance.summary[k] for k in ("summary_title", "summary_overview", "next_steps")
+        },
+    }
+
+
+async def simulate_meeting(request: Request) -> Response:
+    emu = emulator(request)
+    options = _options(await read_json(request, required=False))
+    meeting = await _meeting(emu, path_param(request, "meeting_id"))
+    instance = await simulate(emu, meeting, options)
+    return json_response(_report(instance), 201)
+
+
+routes = [
+    Route("/_emulator/meetings/{meeting_id:path}/simulate", simulate_meeting, methods=["POST"]),
+]
