@@ -117,7 +117,14 @@ ERROR_CASES = [
     Case("PATCH", "/v2/meetings/{meeting}", 400, {"start_time": "tomorrow-ish"}),
     Case("DELETE", "/v2/meetings/12345678901", 404),
     Case("GET", "/v2/no_such_thing", 404),
-]
+    # types Zoom's request schemas refuse, which would corrupt later answers
+    Case("POST", "/v2/users/me/meetings", 400, {"settings": {"approval_type": "x"}}, label="setting"),
+    Case("POST", "/v2/users/me/meetings", 400, {"type": 8, "recurrence": {"type": "weekly"}}, label="recurrence"),
+    Case("PATCH", "/v2/meetings/{meeting}", 400, {"tracking_fields": "str"}, label="tracking"),
+    Case("PATCH", "/v2/users/{user}", 400, {"pmi": "abc"}, label="pmi"),
+    Case("PATCH", "/v2/users/{user}/settings", 400, {"in_meeting": "x"}),
+    Case("POST", "/v2/users", 400, {"action": "create", "user_info": {"email": "a@b.co", "first_name": 5}}, label="name"),
+]  # fmt: skip
 
 
 @dataclass(frozen=True)

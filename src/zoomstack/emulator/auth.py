@@ -38,7 +38,17 @@ def emulator(request: Request) -> Emulator:
     return emu
 
 
+# Where `authenticate` leaves the caller's account, for the request log.
+ACCOUNT_SCOPE_KEY = "zoomstack.account_id"
+
+
 async def authenticate(request: Request) -> Principal:
+    principal = await _principal(request)
+    request.scope[ACCOUNT_SCOPE_KEY] = principal.account_id
+    return principal
+
+
+async def _principal(request: Request) -> Principal:
     emu = emulator(request)
     token = bearer(request)
     if token is None:

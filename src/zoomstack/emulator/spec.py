@@ -60,6 +60,12 @@ class Operation:
     def statuses(self) -> tuple[int, ...]:
         return tuple(int(s) for s in self.raw.get("responses", {}) if s.isdigit())
 
+    def request_schema(self) -> dict[str, Any] | None:
+        """The JSON schema of the request body, or None if it takes none."""
+        content = (self.raw.get("requestBody") or {}).get("content") or {}
+        schema = (content.get("application/json") or {}).get("schema")
+        return schema if isinstance(schema, dict) else None
+
     def response_schema(self, status: int) -> dict[str, Any] | None:
         """The JSON schema of the answer with this status, or None if it has no body."""
         response = self.raw.get("responses", {}).get(str(status)) or {}

@@ -14,6 +14,8 @@ from .events import Event, EventBus
 from .ids import IdFactory
 from .store import Store
 from .tokens import TokenService
+from .traffic import Traffic
+from .webhooks import Dispatcher
 
 
 @dataclass
@@ -24,9 +26,13 @@ class Emulator:
     ids: IdFactory = field(default_factory=IdFactory)
     events: EventBus = field(default_factory=EventBus)
     tokens: TokenService = field(init=False)
+    traffic: Traffic = field(init=False)  # request log, faults, rate limits
+    webhooks: Dispatcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.tokens = TokenService(self)
+        self.traffic = Traffic(self.settings)
+        self.webhooks = Dispatcher(self)
 
     @property
     def account_id(self) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from .spec import find_operation
 
 
 def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
@@ -21,3 +24,87 @@ def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any
         else:
             merged[key] = value
     return merged
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+}
+
+
+def _type_ok(value: Any, kind: Any) -> bool:
+    if not isinstance(kind, str) or kind not in _TYPES:
+        return True
+    if isinstance(value, bool) and kind != "boolean":
+        return False
+    return isinstance(value, _TYPES[kind])
+
+
+def shape_errors(schema: Mapping[str, Any], value: Any, field: str = "") -> list[str]:
+    """Fields of a request body whose JSON type or enum value Zoom's schema refuses.
+
+    Only what would corrupt stored answers is checked: types and enums, at any depth.
+    Nulls (what clients send for "leave as is"), unknown keys, missing fields and
+    lengths are left to the handlers, as Zoom leaves them.
+    """
+    if value is None:
+        return []
+    alternatives = schema.get("oneOf") or schema.get("anyOf")
+    if alternatives:
+        return shape_errors(_closest(alternatives, value), value, field)
+    if "allOf" in schema:
+        return [e for part in schema["allOf"] for e in shape_errors(part, value, field)]
+    if not _type_ok(value, schema.get("type")):
+        return [field or "body"]
+    if schema.get("enum") and not isinstance(value, dict | list) and value not in schema["enum"]:
+        return [field or "body"]
+    return _nested_errors(schema, value, field)
+
+
+def _closest(alternatives: list[Mapping[str, Any]], value: Any) -> Mapping[str, Any]:
+    """The alternative that documents most of an object's keys (Zoom's alternatives
+    overlap and leave every field optional, so "fewest errors" would pass anything)."""
+
+    def score(alt: Mapping[str, Any]) -> tuple[int, int]:
+        keys = set(value) if isinstance(value, dict) else set()
+        return len(keys & set(alt.get("properties") or ())), -len(shape_errors(alt, value))
+
+    return max(alternatives, key=score)
+
+
+def _nested_errors(schema: Mapping[str, Any], value: Any, field: str) -> list[str]:
+    prefix = f"{field}." if field else ""
+    if isinstance(value, dict):
+        properties = schema.get("properties") or {}
+        return [
+            error
+            for name, sub in properties.items()
+            if name in value
+            for error in shape_errors(sub, value[name], prefix + name)
+        ]
+    items = schema.get("items")
+    if isinstance(value, list) and isinstance(items, dict):
+        return [error for item in value for error in shape_errors(items, item, field)]
+    return []
+
+
+def request_errors(method: str, path: str, body: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Zoom's `errors[]` entries for the fields of `body` its spec refuses for the
+    operation at (method, path template)."""
+    op = find_operation(method, path)
+    schema = op.request_schema() if op else None
+    fields = shape_errors(schema, body) if schema else []
+    return invalid_fields(fields)
+
+
+def invalid_fields(fields: Iterable[str]) -> list[dict[str, str]]:
+    return [{"field": name, "message": "Invalid field."} for name in dict.fromkeys(fields)]
+
+
+def unique_fields(errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """One entry per field, when hand checks and the spec both flag it."""
+    return list({error["field"]: error for error in errors}.values())

@@ -18,7 +18,7 @@ from ..pagination import list_body, page_request
 from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_bound, parse_datetime, zone
-from ..validation import merge_patch
+from ..validation import merge_patch, request_errors, unique_fields
 from . import meeting_shapes
 from .users import UsersBackend
 
@@ -163,9 +163,9 @@ class MeetingsBackend:
         return f"{self.emu.base_url()}/meeting/register/{self.emu.ids.token(32)}"
 
     async def meeting_create(self, host: Doc, payload: dict[str, Any]) -> dict[str, Any]:
-        errors = _validate(payload)
+        errors = _validate(payload) + request_errors("POST", "/users/{userId}/meetings", payload)
         if errors:
-            raise ValidationFailed(errors)
+            raise ValidationFailed(unique_fields(errors))
         body = self.build(host, payload)
         await self.emu.store.insert(meeting_doc(host.account_id, body))
         await self.emu.emit(
@@ -187,9 +187,9 @@ class MeetingsBackend:
         return doc
 
     async def meeting_update(self, doc: Doc, patch: dict[str, Any]) -> None:
-        errors = _validate(patch)
+        errors = _validate(patch) + request_errors("PATCH", "/meetings/{meetingId}", patch)
         if errors:
-            raise ValidationFailed(errors)
+            raise ValidationFailed(unique_fields(errors))
         editable = {
             "topic", "type", "start_time", "duration", "timezone", "agenda", "password",
             "settings", "recurrence", "tracking_fields", "pre_schedule", "template_id",
