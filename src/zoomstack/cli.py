@@ -116,6 +116,30 @@ def when(
 
 
 @app.command()
+def seed(
+    users: Annotated[int, typer.Option(min=0, help="users to create")] = 10,
+    meetings_per_user: Annotated[int, typer.Option(min=0, help="meetings per user")] = 5,
+    seed: Annotated[int, typer.Option(help="same seed, same data (ids included)")] = 42,
+    db: Annotated[
+        str, typer.Option(help="sqlite:///path or postgresql://... (default: the emulator's)")
+    ] = "",
+    json_out: Annotated[bool, typer.Option("--json", help="print what was made as JSON")] = False,
+) -> None:
+    """Fill the emulator with users, past meetings (recordings, transcripts, summaries), upcoming ones."""
+    from .emulator.seed_command import run
+
+    raise typer.Exit(
+        run(
+            users=users,
+            meetings_per_user=meetings_per_user,
+            seed_value=seed,
+            db=db,
+            json_out=json_out,
+        )
+    )
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from . import __version__

@@ -15,14 +15,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import EmulatorSettings
-from . import apidocs, control, faults, oauth, ratelimit, requestlog, webhooks
+from . import apidocs, control, control_simulate, faults, oauth, ratelimit, requestlog, webhooks
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
 from .faults import DroppedConnection
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
-from .resources import meetings, users
+from .resources import downloads, meetings, past_meetings, recordings, summaries, users
 from .runtime import background
 from .state import Emulator
 from .store import Store, open_store
@@ -104,12 +104,18 @@ def build_starlette(
         routes=[
             *oauth.routes,
             *users.routes,
+            # Every /v2/meetings/{id}/... route goes before meetings.routes (see there).
+            *recordings.routes,
+            *summaries.routes,
             *meetings.routes,
+            *past_meetings.routes,
+            *downloads.routes,
             *control.routes,
             *faults.routes,
             *ratelimit.routes,
             *requestlog.routes,
             *webhooks.routes,
+            *control_simulate.routes,
             *apidocs.routes,
         ],
         exception_handlers={
