@@ -11,6 +11,7 @@ import asyncpg
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from tests.conftest import POSTGRES_URL
 from zoomstack.config import HubSettings
@@ -117,7 +118,14 @@ def s3_endpoint() -> Iterator[str]:
         server.stop()
 
 
-S3_KEYS = {"s3_access_key_id": "testing", "s3_secret_access_key": "testing"}
+def s3_settings(storage_url: str, endpoint: str) -> HubSettings:
+    """Settings for a store on the moto server (which takes any credentials)."""
+    return HubSettings(
+        storage_url=storage_url,
+        s3_endpoint=endpoint,
+        s3_access_key_id="testing",
+        s3_secret_access_key=SecretStr("testing"),
+    )
 
 
 @pytest.fixture

@@ -5,10 +5,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
-from tests.hub.conftest import MakeUser
+from tests.hub.conftest import HUB_BASE, MakeUser, login_headers
 from tests.hub.recordings.media import VTT, mp4
 from tests.hub.routes.test_uploads import upload
+from zoomstack.config import HubSettings
+from zoomstack.hub.app import create_app
 from zoomstack.hub.state import Hub
 
 
@@ -186,3 +189,34 @@ async def test_download_redirect(hub_client: httpx.AsyncClient, alice: dict[str,
     assert response.status_code == 307
     followed = await hub_client.get(response.headers["location"])
     assert followed.status_code == 200 and followed.content == mp4(300)
+
+
+@pytest.mark.parametrize("presign", [False, True])
+async def test_an_s3_backed_hub_stores_and_serves_uploads(
+    hub_settings: HubSettings, s3_endpoint: str, s3_bucket: str, presign: bool
+) -> None:
+    hub_settings.storage_url = f"s3://{s3_bucket}/rec"
+    hub_settings.s3_endpoint = s3_endpoint
+    hub_settings.s3_access_key_id = "testing"
+    hub_settings.s3_secret_access_key = SecretStr("testing")
+    hub_settings.s3_presign = presign
+    app = create_app(hub_settings)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=HUB_BASE) as client,
+    ):
+        headers = await login_headers(client, "s3@example.com")
+        created = await upload(client, headers, "big.mp4", mp4(200_000))
+        assert created.status_code == 201, created.text
+        recording_id = created.json()["recording_id"]
+        link = (await client.get(f"/recordings/{recording_id}/download", headers=headers)).json()
+        health = (await client.get("/health")).json()
+        if presign:
+            assert link["url"].startswith(s3_endpoint)
+            async with httpx.AsyncClient() as outside:
+                fetched = await outside.get(link["url"])
+        else:
+            assert link["url"].startswith(HUB_BASE + "/files/")
+            fetched = await client.get(link["url"])
+    assert fetched.status_code == 200 and fetched.content == mp4(200_000)
+    assert health["checks"]["storage"]["backend"] == "s3"
