@@ -90,6 +90,27 @@ def test_zoomus_user_create_update_delete(zoomus: ZoomusClient) -> None:
     ok(zoomus.user.delete(id=created["id"]), 204)
 
 
+def test_zoomus_lists_recordings_of_a_held_meeting(
+    zoomus: ZoomusClient, live: LiveEmulator
+) -> None:
+    meeting = ok(zoomus.meeting.create(user_id="me", topic="zoomus recorded", type=2), 201)
+    report = simulate(live, meeting["id"])
+    today = datetime.fromisoformat(report["start_time"].replace("Z", "+00:00"))
+    listed = ok(zoomus.recording.list(user_id="me", start=today - timedelta(days=1)))
+    held = [m for m in listed["meetings"] if m["id"] == meeting["id"]]
+    assert held and held[0]["topic"] == "zoomus recorded"
+    files = {f["id"] for f in held[0]["recording_files"]}
+    assert {f["id"] for f in report["recording"]["recording_files"]} <= files
+    got = ok(zoomus.recording.get(meeting_id=meeting["id"]))
+    assert got["uuid"] == report["uuid"]
+
+
+def simulate(live: LiveEmulator, meeting_id: int, participants: int = 3) -> Any:
+    """Hold one instance of the meeting (through the emulator's control plane)."""
+    url = f"{live.url}/_emulator/meetings/{meeting_id}/simulate"
+    return ok(requests.post(url, json={"participants": participants, "seed": 3}, timeout=30), 201)
+
+
 # -- pyzoom ---------------------------------------------------------------------------
 
 
@@ -112,6 +133,21 @@ def test_pyzoom_meeting_lifecycle(pyzoom_client: pyzoom.ZoomClient) -> None:
     assert meetings.delete_meeting(created.id) is True
     with pytest.raises(pyzoom.err.NotFound):
         meetings.get_meeting(created.id)
+
+
+def test_pyzoom_reads_past_participants(
+    pyzoom_client: pyzoom.ZoomClient, live: LiveEmulator
+) -> None:
+    start = START.isoformat() + "Z"
+    created = pyzoom_client.meetings.create_meeting(
+        "pyzoom held", start_time=start, duration_min=30
+    )
+    report = simulate(live, created.id, participants=4)
+    participants = pyzoom_client.meetings.past_meeting_participants(created.id)
+    assert participants.total_records == len(participants) >= report["participants_count"] > 0
+    assert all(p.name and isinstance(p.user_email, str) for p in participants)
+    first = participants[0]
+    assert participants.find_by_id(first.id)[0].name == first.name
 
 
 def test_pyzoom_lists_and_deletes_users(
