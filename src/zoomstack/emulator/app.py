@@ -23,6 +23,7 @@ from .faults import DroppedConnection
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import downloads, meetings, past_meetings, recordings, summaries, users
+from .routing import IndexedRouter
 from .runtime import background
 from .state import Emulator
 from .store import Store, open_store
@@ -126,6 +127,9 @@ def build_starlette(
         middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware)],
         lifespan=lifespan,
     )
+    # Same routes, dispatched through an index (see routing.py); no slash redirects:
+    # NormalisePath drops trailing slashes, so a redirect that adds one would loop.
+    app.router = IndexedRouter(app.routes, lifespan=lifespan, redirect_slashes=False)
     app.state.emulator = emu
     return app
 

@@ -98,10 +98,15 @@ class PostgresStore:
             await _insert(conn, doc)
 
     async def insert_many(self, docs: Iterable[Doc]) -> int:
+        """Insert a batch in one transaction; executemany pipelines the rows (bulk seeding)."""
         batch = list(docs)
         async with self.pool.acquire() as conn, conn.transaction():
-            for doc in batch:
-                await _insert(conn, doc)
+            try:
+                await conn.executemany(q(sql.INSERT_DOC), [doc_row(doc) for doc in batch])
+                await conn.executemany(q(sql.INSERT_ALIAS), sql.alias_rows(batch))
+            except asyncpg.UniqueViolationError as exc:
+                raise ConflictError("a document of the batch already exists") from exc
+            await conn.executemany(q(sql.COUNT_ADD), sql.count_rows(batch))
         return len(batch)
 
     async def upsert(self, doc: Doc) -> None:

@@ -6,9 +6,11 @@ dialect difference left is the blob column type.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 
-from .base import Query
+from .base import Doc, Query
 
 DOC_COLUMNS = "kind, id, account_id, parent, tag, sort, body, brief"
 
@@ -69,6 +71,17 @@ META_SET = (
 )
 DUMP = f"SELECT {DOC_COLUMNS} FROM docs ORDER BY kind, account_id, parent, sort, id"
 DUMP_ALIASES = "SELECT kind, id, alias FROM aliases ORDER BY kind, id, alias"
+
+
+def alias_rows(docs: Iterable[Doc]) -> list[tuple[str, str, str]]:
+    """INSERT_ALIAS rows for a batch of documents."""
+    return [(doc.kind, alias, doc.id) for doc in docs for alias in doc.aliases]
+
+
+def count_rows(docs: Iterable[Doc]) -> list[tuple[str, str, str, str, int]]:
+    """COUNT_ADD rows for a batch: one per (kind, owner, tag), not one per document."""
+    groups = Counter((doc.kind, doc.account_id, doc.parent, doc.tag) for doc in docs)
+    return [(*key, n) for key, n in groups.items()]
 
 
 def _where(query: Query) -> tuple[str, list[object]]:

@@ -151,11 +151,16 @@ class SQLiteStore:
         await self._write(lambda conn: _insert(conn, doc))
 
     async def insert_many(self, docs: Iterable[Doc]) -> int:
+        """Insert a batch in one transaction, statement by statement type (bulk seeding)."""
         batch = list(docs)
 
         def run(conn: sqlite3.Connection) -> int:
-            for doc in batch:
-                _insert(conn, doc)
+            try:
+                conn.executemany(sql.INSERT_DOC, [doc_row(doc) for doc in batch])
+                conn.executemany(sql.INSERT_ALIAS, sql.alias_rows(batch))
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError("a document of the batch already exists") from exc
+            conn.executemany(sql.COUNT_ADD, sql.count_rows(batch))
             return len(batch)
 
         return await self._write(run)
