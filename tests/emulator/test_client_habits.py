@@ -177,3 +177,29 @@ async def test_nulls_in_user_patch_change_nothing(
     assert response.status_code == 204, response.text
     got = (await client.get(path, headers=auth)).json()
     assert (got["type"], got["first_name"], got["dept"]) == (1, "Lin", "Ops")
+
+
+async def test_every_listed_meeting_can_be_fetched(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    """Connectors walk every meeting of every user and fail the run on one 404."""
+    user = await create_user(client, auth, "walker@example.com")
+    await create_meeting(client, auth)
+    recurring = {"type": 8, "recurrence": {"type": 1, "repeat_interval": 1, "end_times": 2}}
+    await client.post(
+        f"/v2/users/{user['id']}/meetings", headers=auth, json={**MEETING, **recurring}
+    )
+    held = await create_meeting(client, auth, topic="Held")
+    simulated = await client.post(f"/_emulator/meetings/{held['id']}/simulate", json={})
+    assert simulated.status_code == 201
+    users = (await client.get("/v2/users", headers=auth, params={"page_size": 300})).json()
+    seen = 0
+    for listed_user in users["users"]:
+        for kind in ("scheduled", "upcoming", "previous_meetings"):
+            path = f"/v2/users/{listed_user['id']}/meetings"
+            page = await client.get(path, headers=auth, params={"type": kind, "page_size": 300})
+            for meeting in page.json()["meetings"]:
+                got = await client.get(f"/v2/meetings/{meeting['id']}", headers=auth)
+                assert got.status_code == 200, (kind, meeting)
+                seen += 1
+    assert seen >= 3
