@@ -8,12 +8,16 @@ from typing import Annotated
 import typer
 
 from .config import AuthMode, EmulatorSettings
+from .hub.commands import keys_app as hub_keys_app
+from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
 
 app = typer.Typer(
     help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
 )
 app.add_typer(intel_app, name="intel")
+app.add_typer(hub_user_app, name="hub-user")
+app.add_typer(hub_keys_app, name="hub-keys")
 
 
 def _print_banner(settings: EmulatorSettings) -> None:
@@ -136,6 +140,33 @@ def seed(
             db=db,
             json_out=json_out,
         )
+    )
+
+
+@app.command()
+def hub(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8080,
+    db: Annotated[
+        str, typer.Option(help="sqlite:///path or postgresql://... (default: data dir)")
+    ] = "",
+    data_dir: Annotated[Path | None, typer.Option(help="database, storage and keys")] = None,
+    storage_url: Annotated[
+        str, typer.Option(help="file:///path or s3://bucket/prefix (default: data dir)")
+    ] = "",
+    demo_user: Annotated[
+        bool | None, typer.Option(help="create the demo user and its API key")
+    ] = None,
+    workers: Annotated[int, typer.Option(help="worker processes sharing one database")] = 1,
+) -> None:
+    """Serve the hub (runs its database migrations first); API docs at /docs."""
+    from .hub.commands import serve, settings_with
+
+    options = {"host": host, "port": port, "db": db, "data_dir": data_dir}
+    options |= {"storage_url": storage_url, "demo_user": demo_user}
+    settings = settings_with(**options)
+    serve(
+        settings, workers=workers, exported=[k for k, v in options.items() if v not in (None, "")]
     )
 
 
