@@ -30,6 +30,7 @@ async def health(request: Request) -> Response:
 async def reset(request: Request) -> Response:
     emu = emulator(request)
     await emu.store.reset()
+    await emu.traffic.reset(emu.store)
     emu.tokens.forget()
     emu.clock.offset_seconds = 0.0
     await ensure_default_account(emu)

@@ -31,5 +31,11 @@ class Traffic:
         await self.fault_config.refresh(store)
         await self.limit_config.refresh(store)
 
+    async def reset(self, store: Store) -> None:
+        """After a store reset: default faults and limits here at once, no counts, no log."""
+        await self.refresh(store)
+        await self.limiter.reset()
+        self.requests.clear()
+
     async def close(self) -> None:
         await self.limiter.close()
