@@ -49,6 +49,15 @@ NEXT = "Bob Jones"  # who answers it
             "Carol",
             "ping the vendor about the invoice",
         ),
+        (
+            "Bob, I need you to sign off on the hiring plan.",
+            "Bob Jones",
+            "sign off on the hiring plan",
+        ),
+        ("Alice is going to look into the outage.", "Alice Smith", "look into the outage"),
+        ("I'll take care of the customer survey.", "Carol", "take care of the customer survey"),
+        ("Someone should update the onboarding wiki.", None, "update the onboarding wiki"),
+        ("Remember to submit your timesheets by Friday.", None, "submit your timesheets"),
     ],
 )
 def test_action_items(sentence: str, owner: str | None, task: str) -> None:
@@ -76,6 +85,9 @@ def test_action_items(sentence: str, owner: str | None, task: str) -> None:
         "You're gonna end up with lots of little patches.",
         "Let me just put the top in.",
         "What did you think of the demo?",
+        "Anyone can join the call.",
+        "Everyone will love the new colours.",
+        "Don't forget the weather was awful.",
     ],
 )
 def test_not_action_items(sentence: str) -> None:

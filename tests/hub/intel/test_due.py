@@ -25,6 +25,8 @@ from .conftest import MEETING_DATE  # Wednesday 2024-03-06
         ("by the end of the week", dt.date(2024, 3, 8)),
         ("end of next week", dt.date(2024, 3, 15)),
         ("next week", dt.date(2024, 3, 11)),
+        ("this week", dt.date(2024, 3, 8)),
+        ("this month", dt.date(2024, 3, 31)),
         ("by the end of the month", dt.date(2024, 3, 31)),
         ("end of next month", dt.date(2024, 4, 30)),
         ("next month", dt.date(2024, 4, 1)),

@@ -23,7 +23,8 @@ from .people import known, resolve
 from .text import Sentence
 
 _NAME = r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}"
-_SUBJECT = rf"(?P<subject>I|we|We|you|You|{_NAME}(?:\s+and\s+{_NAME})?)"
+_ANYONE = r"(?:[Ss]ome(?:one|body)|[Ee]very(?:one|body)|[Aa]ny(?:one|body))"
+_SUBJECT = rf"(?P<subject>I|we|We|you|You|{_ANYONE}|{_NAME}(?:\s+and\s+{_NAME})?)"
 _MODAL = (
     r"(?P<modal>will|'ll|shall|(?:is|are|am|'m|'re|'s)\s+going\s+to|(?:is|are|am|'m|'re)\s+gonna"
     r"|needs?\s+to|has\s+to|have\s+to|should|must|can|(?:is|are)\s+to)"
@@ -35,11 +36,19 @@ _TASK = r"(?P<task>(?P<verb>[a-z]+)\b[^?]*)"
 _COMMITMENT = re.compile(
     rf"(?:^|[,;]\s*|\b(?:so|and|then|but)\s+){_SUBJECT}\s*{_MODAL}\s+{_ADVERBS}{_TASK}"
 )
-_REQUEST = re.compile(
-    rf"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?{_ADVERBS}{_TASK}|"
-    rf"(?:^|[,;]\s*)please\s+{_TASK.replace('task', 'task2').replace('verb', 'verb2')}",
-    re.I,
-)
+# Requests to the person addressed ("can you", "please", "I need you to") ...
+_REQUESTS = [
+    re.compile(rf"\b(?:can|could|would|will)\s+you\s+(?:please\s+)?{_ADVERBS}{_TASK}", re.I),
+    re.compile(rf"(?:^|[,;]\s*)please\s+{_TASK}", re.I),
+    re.compile(
+        rf"\bI(?:\s+really)?\s+(?:need|want|'d\s+like|would\s+like)\s+you\s+to\s+{_TASK}", re.I
+    ),
+]
+# ... and to anyone: "can somebody take notes?", "remember to submit your timesheets".
+_OPEN_REQUESTS = [
+    re.compile(rf"\b(?:can|could|would|will)\s+{_ANYONE}\s+(?:please\s+)?{_TASK}", re.I),
+    re.compile(rf"^(?:please\s+)?(?:remember|don't\s+forget|make\s+sure)\s+to\s+{_TASK}", re.I),
+]
 _LET_ME = re.compile(rf"\blet\s+me\s+{_ADVERBS}{_TASK}", re.I)
 _LABELLED = re.compile(r"^(?:action\s+item|to-?do|follow[- ]up)s?\s*[:\-]\s*(?P<rest>.+)$", re.I)
 _ASSIGNED = re.compile(rf"^(?P<subject>{_NAME})\s*(?::|to\b)\s*{_TASK}")
@@ -57,12 +66,27 @@ _WEAK_VERBS = word_set(
     remember leave keep let put use hear find work happen rain change become stay
     remain increase decrease grow drop fall rise cost take have do make give end"""
 )
+# Weak verbs that make a task all the same in these phrases.
+_WORK_PHRASES = (
+    "look into",
+    "take care of",
+    "take over",
+    "take a look",
+    "follow up",
+    "find out",
+    "get back to",
+    "set up",
+    "put together",
+    "make sure",
+    "go over",
+    "go through",
+    "sign off",
+)
 _NOT_NAMES = word_set(
-    """It This That There These Those What Which Who Where When Why How The A An Everyone
-    Everybody Someone Somebody Nobody Anyone Anybody He She They It's Sales Prices
-    Price Nothing Something Anything Everything Then So And But Or If Maybe Perhaps Yes
-    No Okay Well One Each All Both Some Any Our Your My Their His Her Its Now Today
-    Tomorrow"""
+    """It This That There These Those What Which Who Where When Why How The A An Nobody
+    He She They It's Sales Prices Price Nothing Something Anything Everything Then So And
+    But Or If Maybe Perhaps Yes No Okay Well One Each All Both Some Any Our Your My Their
+    His Her Its Now Today Tomorrow"""
 )
 
 
@@ -114,7 +138,7 @@ def detect(
     if labelled:
         return _labelled(labelled.group("rest"), speaker, speakers)
     has_due = find_due_phrase(text) is not None
-    for finder in (_commitment, _request, _let_me):
+    for finder in (_commitment, _request, _open_request, _let_me):
         found = finder(text, speaker, speakers, addressee, has_due)
         if found:
             return found
@@ -127,18 +151,22 @@ def _commitment(
     match = _COMMITMENT.search(text)
     if not match or text.rstrip().endswith("?") or _NEGATION.search(match.group(0)):
         return None
-    subject, modal, verb = match.group("subject"), match.group("modal"), match.group("verb")
-    if subject in _NOT_NAMES or not _strong(verb, has_due):
+    subject, modal, task = match.group("subject"), match.group("modal"), match.group("task")
+    if subject in _NOT_NAMES or not _strong(task, has_due):
         return None
     if subject.lower() in {"i", "we", "you"}:
         owner = {"i": speaker, "you": addressee, "we": None}[subject.lower()]
         if not _plan(subject.lower(), modal, has_due):
             return None
-        return _found(owner, match.group("task"), text)
+        return _found(owner, task, text)
+    if re.fullmatch(_ANYONE, subject):
+        return (
+            _found(None, task, text) if _plan("we", modal, has_due) or modal == "should" else None
+        )
     if not known(subject, speakers) and modal in {"can", "should"}:
         return None
     owner = " and ".join(resolve(name, speakers) for name in subject.split(" and "))
-    return _found(owner, match.group("task"), text)
+    return _found(owner, task, text)
 
 
 def _plan(subject: str, modal: str, has_due: bool) -> bool:
@@ -156,15 +184,10 @@ def _plan(subject: str, modal: str, has_due: bool) -> bool:
 def _request(
     text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
 ) -> Found | None:
-    match = _REQUEST.search(text)
-    if not match or _NEGATION.search(match.group(0)):
+    match = _first_match(_REQUESTS, text)
+    if not match or _NEGATION.search(match.group(0)) or not _strong(match.group("task"), has_due):
         return None
-    task, verb = (
-        match.group("task") or match.group("task2"),
-        match.group("verb") or match.group("verb2"),
-    )
-    if not _strong(verb, has_due):
-        return None
+    task = match.group("task")
     vocative = _VOCATIVE.search(text)
     if vocative:
         name = vocative.group("name") or vocative.group("name2")
@@ -175,11 +198,24 @@ def _request(
     return _found(addressee, task, text)
 
 
+def _open_request(
+    text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
+) -> Found | None:
+    match = _first_match(_OPEN_REQUESTS, text)
+    if not match or not _strong(match.group("task"), has_due):
+        return None
+    return _found(None, match.group("task"), text)
+
+
+def _first_match(patterns: Sequence[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    return next((m for m in (p.search(text) for p in patterns) if m), None)
+
+
 def _let_me(
     text: str, speaker: str, speakers: Sequence[str], addressee: str | None, has_due: bool
 ) -> Found | None:
     match = _LET_ME.search(text)
-    if not match or not _strong(match.group("verb"), has_due):
+    if not match or not _strong(match.group("task"), has_due):
         return None
     return _found(speaker, match.group("task"), text)
 
@@ -199,8 +235,13 @@ def _found(owner: str | None, task: str, text: str) -> Found:
     return Found(owner, _task(task), due)
 
 
-def _strong(verb: str, has_due: bool) -> bool:
-    verb = verb.lower()
+def _strong(task: str, has_due: bool) -> bool:
+    """Whether a task's verb makes it a task: never for idioms, with a date for weak verbs,
+    always for phrasal verbs of work ("look into", "take care of")."""
+    task = task.lower()
+    if task.startswith(_WORK_PHRASES):
+        return True
+    verb = task.split()[0] if task.split() else ""
     return verb not in _NEVER_VERBS and (has_due or verb not in _WEAK_VERBS)
 
 

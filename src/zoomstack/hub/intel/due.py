@@ -6,8 +6,9 @@ people use for deadlines that it misses or reads another way are ruled here firs
 - a bare weekday ("by Friday") is the next one after the meeting day;
 - "this Friday" is the one of the meeting's week, or the next one if it has passed;
 - "next Friday" is the Friday of the following week (Monday-based weeks);
-- "end of the week" is that week's Friday; "next week" its Monday;
-- "end of the month / quarter / year" is its last day; "next month" its first.
+- "end of the week" and "this week" are that week's Friday; "next week" its Monday;
+- "end of the month / quarter / year" and "this month" are its last day; "next month"
+  its first.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ _EXPRESSION = (
     r"|eod|eow|eom|cob|close\s+of\s+business|today|tonight|tomorrow"
     r"|(?:the\s+)?day\s+after\s+tomorrow"
     rf"|(?:(?:this|next|this\s+coming|coming)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
-    r"|next\s+(?:week|month)"
+    r"|(?:next|this)\s+(?:week|month)"
     rf"|(?:in|within)\s+{_NUMBER}\s+(?:days?|weeks?|months?)"
     rf"|{_MONTH}\.?\s+{_DAY}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH}|the\s+{_DAY}"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
@@ -141,9 +142,9 @@ _RULES: list[tuple[re.Pattern[str], _Rule]] = [
     (re.compile(r"tomorrow"), _days(1)),
     (re.compile(r"day after tomorrow"), _days(2)),
     (re.compile(r"(?:(this|next|this coming|coming) )?(" + "|".join(_WEEKDAYS) + ")"), _weekday),
-    (re.compile(r"eow|end of (?:the |this |(next) )?week"), _end_of_week),
+    (re.compile(r"eow|this week|end of (?:the |this |(next) )?week"), _end_of_week),
     (re.compile(r"next week"), _next_week),
-    (re.compile(r"eom|end of (?:the |this |(next) )?month"), _end_of_month),
+    (re.compile(r"eom|this month|end of (?:the |this |(next) )?month"), _end_of_month),
     (re.compile(r"next month"), _next_month),
     (re.compile(r"end of (?:the |this )?quarter"), _end_of_quarter),
     (re.compile(r"end of (?:the |this )?year"), _end_of_year),
