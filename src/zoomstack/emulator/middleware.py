@@ -1,15 +1,15 @@
 """The ASGI middleware that logs requests, injects faults and enforces rate limits.
 
-Pure ASGI (no BaseHTTPMiddleware): with the log, faults and limits all off a
-request costs three attribute tests here. Control-plane paths pass untouched, so
-a fault rule can never lock out `/_emulator/faults` itself.
+Pure ASGI (no BaseHTTPMiddleware). With faults and rate limits off, a request costs
+two attribute tests here, plus a tuple appended to the request log when that is on.
+Control-plane paths pass untouched, so a fault rule can never lock out
+`/_emulator/faults` itself.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,16 +18,11 @@ from .auth import ACCOUNT_SCOPE_KEY, authenticate
 from .errors import InvalidAccessToken
 from .faults import Fault, drop_connection, fault_response
 from .http import json_response
-from .requestlog import LoggedRequest
+from .requestlog import LoggedRequest, RequestLog
 from .state import Emulator
+from .traffic import Traffic
 
 CONTROL_PREFIX = "/_emulator/"
-
-
-@dataclass(slots=True)
-class _Outcome:
-    status: int | None = None
-    fault: str | None = None
 
 
 class TrafficMiddleware:
@@ -40,83 +35,104 @@ class TrafficMiddleware:
             return
         emu: Emulator = scope["app"].state.emulator
         traffic = emu.traffic
-        if traffic.requests.enabled or traffic.faults.active or traffic.limiter.enabled:
-            await self._handle(emu, scope, receive, send)
+        if traffic.faults.active or traffic.limiter.enabled:
+            await _Guarded(self.app, traffic, scope, receive, send).run()
+        elif traffic.requests.enabled:
+            await self._logged(traffic.requests, scope, receive, send)
         else:
             await self.app(scope, receive, send)
 
-    async def _handle(self, emu: Emulator, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _logged(self, log: RequestLog, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
-        outcome = _Outcome()
+        status: int | None = None
 
         async def send_seen(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
-                outcome.status = message["status"]
+                status = message["status"]
             await send(message)
 
         try:
-            await self._pass(emu, scope, receive, send_seen, outcome)
+            await self.app(scope, receive, send_seen)
         finally:
-            if emu.traffic.requests.enabled:
-                _record(emu, scope, outcome, time.perf_counter() - started)
-
-    async def _pass(
-        self, emu: Emulator, scope: Scope, receive: Receive, send: Send, outcome: _Outcome
-    ) -> None:
-        method, path = scope["method"], scope["path"]
-        if emu.traffic.faults.active:
-            fault = emu.traffic.faults.pick(method, path)
-            if fault is not None and await _inject(fault, scope, receive, send, outcome):
-                return
-        if emu.traffic.limiter.enabled and await _limited(emu, scope, receive, send):
-            return
-        await self.app(scope, receive, send)
+            log.record(_entry(scope, started, status, None))
 
 
-async def _inject(
-    fault: Fault, scope: Scope, receive: Receive, send: Send, outcome: _Outcome
-) -> bool:
-    """Apply a fault; True when it answered (or dropped) the request itself."""
-    outcome.fault = "latency"
-    if fault.latency_ms:
-        await asyncio.sleep(fault.latency_ms / 1000)
-    if fault.drop:
-        outcome.fault = "drop"
-        await drop_connection(receive)
-        return True
-    if fault.status is not None:
-        outcome.fault = "error"
-        response = fault_response(fault.status, scope["method"], scope["path"])
-        await response(scope, receive, send)
-        return True
-    return False
-
-
-async def _limited(emu: Emulator, scope: Scope, receive: Receive, send: Send) -> bool:
-    """Count the call against its account; True when it was refused with a 429."""
-    try:
-        principal = await authenticate(Request(scope))
-    except InvalidAccessToken:
-        return False  # the API answers 401; nothing to count
-    verdict = await emu.traffic.limiter.check(principal.account_id, scope["method"], scope["path"])
-    if verdict is None or verdict.rejection is None:
-        return False
-    rejection = verdict.rejection
-    await json_response(rejection.body(), 429, rejection.headers())(scope, receive, send)
-    return True
-
-
-def _record(emu: Emulator, scope: Scope, outcome: _Outcome, seconds: float) -> None:
-    query: bytes = scope.get("query_string") or b""
-    emu.traffic.requests.record(
-        LoggedRequest(
-            at=time.time(),
-            method=scope["method"],
-            path=scope["path"],
-            query=query.decode("latin-1"),
-            status=outcome.status,
-            latency_ms=seconds * 1000,
-            account_id=scope.get(ACCOUNT_SCOPE_KEY),
-            fault=outcome.fault,
-        )
+def _entry(scope: Scope, started: float, status: int | None, fault: str | None) -> LoggedRequest:
+    return LoggedRequest(
+        started,
+        time.perf_counter(),
+        scope["method"],
+        scope["path"],
+        scope["query_string"],
+        status,
+        scope.get(ACCOUNT_SCOPE_KEY),
+        fault,
     )
+
+
+class _Guarded:
+    """One request while faults or rate limits are on (the log too, when it is on)."""
+
+    def __init__(
+        self, app: ASGIApp, traffic: Traffic, scope: Scope, receive: Receive, send: Send
+    ) -> None:
+        self.app, self.traffic = app, traffic
+        self.scope, self.receive, self.send = scope, receive, send
+        self.status: int | None = None
+        self.fault: str | None = None
+
+    async def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            await self._pass()
+        finally:
+            if self.traffic.requests.enabled:
+                self.traffic.requests.record(_entry(self.scope, started, self.status, self.fault))
+
+    async def _send(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+        await self.send(message)
+
+    async def _pass(self) -> None:
+        scope = self.scope
+        if self.traffic.faults.active:
+            fault = self.traffic.faults.pick(scope["method"], scope["path"])
+            if fault is not None and await self._inject(fault):
+                return
+        if self.traffic.limiter.enabled and await self._limited():
+            return
+        await self.app(scope, self.receive, self._send)
+
+    async def _inject(self, fault: Fault) -> bool:
+        """Apply a fault; True when it answered (or dropped) the request itself."""
+        self.fault = "latency"
+        if fault.latency_ms:
+            await asyncio.sleep(fault.latency_ms / 1000)
+        if fault.drop:
+            self.fault = "drop"
+            await drop_connection(self.receive)
+            return True
+        if fault.status is not None:
+            self.fault = "error"
+            response = fault_response(fault.status, self.scope["method"], self.scope["path"])
+            await response(self.scope, self.receive, self._send)
+            return True
+        return False
+
+    async def _limited(self) -> bool:
+        """Count the call against its account; True when it was refused with a 429."""
+        scope = self.scope
+        try:
+            principal = await authenticate(Request(scope))
+        except InvalidAccessToken:
+            return False  # the API answers 401; nothing to count
+        limiter = self.traffic.limiter
+        verdict = await limiter.check(principal.account_id, scope["method"], scope["path"])
+        if verdict is None or verdict.rejection is None:
+            return False
+        rejection = verdict.rejection
+        response = json_response(rejection.body(), 429, rejection.headers())
+        await response(scope, self.receive, self._send)
+        return True

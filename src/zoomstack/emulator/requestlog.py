@@ -7,11 +7,12 @@ the store write per request it would otherwise take. Control-plane calls
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
-from typing import Any
+from typing import Any, NamedTuple
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -24,26 +25,27 @@ from .http import json_response, no_content
 DEFAULT_LIMIT = 100
 
 
-@dataclass(frozen=True, slots=True)
-class LoggedRequest:
-    at: float  # epoch seconds, real time
+class LoggedRequest(NamedTuple):
+    """One request, as cheap to record as a tuple; shaped for reading by `as_body`."""
+
+    started: float  # time.perf_counter()
+    ended: float
     method: str
     path: str
-    query: str
+    query: bytes
     status: int | None  # None when the connection was dropped
-    latency_ms: float
     account_id: str | None
     fault: str | None = None  # "error", "drop" or "latency" when one was injected
 
-    def as_body(self) -> dict[str, Any]:
-        moment = datetime.fromtimestamp(self.at, UTC).isoformat(timespec="milliseconds")
+    def as_body(self, clock_offset: float) -> dict[str, Any]:
+        moment = datetime.fromtimestamp(self.started + clock_offset, UTC)
         return {
-            "time": moment.replace("+00:00", "Z"),
+            "time": moment.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "method": self.method,
             "path": self.path,
-            "query": self.query,
+            "query": self.query.decode("latin-1"),
             "status": self.status,
-            "latency_ms": round(self.latency_ms, 3),
+            "latency_ms": round((self.ended - self.started) * 1000, 3),
             "account_id": self.account_id,
             "fault": self.fault,
         }
@@ -71,6 +73,8 @@ class RequestLog:
     def __init__(self, size: int) -> None:
         self.enabled = size > 0
         self._entries: deque[LoggedRequest] = deque(maxlen=max(size, 1))
+        # Entries keep perf_counter() times; this turns them into wall-clock times.
+        self.clock_offset = time.time() - time.perf_counter()
 
     def record(self, entry: LoggedRequest) -> None:
         self._entries.append(entry)
@@ -116,7 +120,7 @@ async def requests_get(request: Request) -> Response:
     body = {
         "enabled": log.enabled,
         "total_records": len(found),
-        "requests": [entry.as_body() for entry in found],
+        "requests": [entry.as_body(log.clock_offset) for entry in found],
     }
     return json_response(body)
 
