@@ -46,5 +46,5 @@ def test_not_decisions(sentence: str) -> None:
 def test_decisions_quote_their_sentence(standup_vtt: str) -> None:
     found = decisions(sentences(parse_vtt(standup_vtt)))
     assert [(d.text, d.source.speaker, d.source.start) for d in found] == [
-        ("We decided to ship the beta on the fifth.", "Alice Smith", 10.0)
+        ("The team decided to ship the beta on the fifth.", "Alice Smith", 10.0)
     ]

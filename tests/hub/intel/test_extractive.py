@@ -32,7 +32,8 @@ def test_summary_is_drawn_from_the_transcript() -> None:
     spoken = " ".join(turn.text for turn in transcript.turns)
     for point in summary.key_points:
         assert point.source.text in spoken
-        assert set(words(point.text)) <= set(words(point.source.text))
+        # Only "we" becomes "the team"; every other word was said.
+        assert set(words(point.text)) <= set(words(point.source.text)) | {"the", "team", "team's"}
 
 
 def test_summary_fits_its_word_budget() -> None:
@@ -88,3 +89,15 @@ def test_join_names() -> None:
     assert join_names([]) == ""
     assert join_names(["a"]) == "a"
     assert join_names(["a", "b", "c"]) == "a, b and c"
+
+
+def test_key_points_speak_of_the_team_in_the_third_person() -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:06.000\n"
+        "Kim: Well, we've agreed that our supplier contract renewal needs a better price.\n"
+    )
+    transcript = parse_vtt(vtt)
+    summary = ExtractiveEngine().summarize(transcript, sentences(transcript))
+    assert summary.key_points[0].text == (
+        "The team have agreed that the team's supplier contract renewal needs a better price."
+    )

@@ -20,7 +20,10 @@ def test_analyze_gathers_everything(standup_vtt: str) -> None:
     assert insights.speakers == ["Alice Smith", "Bob Jones", "Carol"]
     assert len(insights.turns) == 8
     assert insights.summary.key_points
-    assert [d.text for d in insights.decisions] == ["We decided to ship the beta on the fifth."]
+    assert [d.text for d in insights.decisions] == [
+        "The team decided to ship the beta on the fifth."
+    ]
+    assert insights.decisions[0].source.text == "We decided to ship the beta on the fifth."
     assert [a.owner for a in insights.action_items] == ["Bob Jones", "Carol", "Alice Smith"]
     assert [p.speaker for p in insights.participants] == insights.speakers
 

@@ -1,4 +1,4 @@
-"""Shorten a spoken sentence into a key point: drop discourse openers, keep the first clause."""
+"""Turn a spoken sentence into a key point: third person, no discourse openers, first clause."""
 
 from __future__ import annotations
 
@@ -11,6 +11,17 @@ _OPENERS = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"\s*(?:—|--|;|\s-\s)\s*")
 _ENDS_SENTENCE = (".", "?", "!", "…")
+_GROUP = "the team"
+# "we" in a meeting is the people meeting; a summary says so in the third person.
+_FIRST_PERSON_PLURAL = [
+    (re.compile(r"\bwe're\b", re.I), f"{_GROUP} are"),
+    (re.compile(r"\bwe've\b", re.I), f"{_GROUP} have"),
+    (re.compile(r"\bwe'll\b", re.I), f"{_GROUP} will"),
+    (re.compile(r"\bwe'd\b", re.I), f"{_GROUP} would"),
+    (re.compile(r"\bwe\b", re.I), _GROUP),
+    (re.compile(r"\bour\b", re.I), f"{_GROUP}'s"),
+    (re.compile(r"\bus\b"), _GROUP),  # lower case only: "US" is a country
+]
 
 
 def drop_openers(text: str) -> str:
@@ -33,8 +44,15 @@ def shorten(text: str, max_words: int) -> str:
     return cut.rstrip(",;: ") + "…"
 
 
+def third_person(text: str) -> str:
+    """'We've agreed on our budget' -> 'The team have agreed on the team's budget'."""
+    for pattern, replacement in _FIRST_PERSON_PLURAL:
+        text = pattern.sub(replacement, text)
+    return text[:1].upper() + text[1:]
+
+
 def compress(text: str, max_words: int) -> str:
-    return shorten(drop_openers(text), max_words)
+    return shorten(third_person(drop_openers(text)), max_words)
 
 
 def _close(text: str) -> str:

@@ -19,10 +19,11 @@ from .keyphrases import keyphrases
 from .models import KeyPoint, Summary, Transcript
 from .text import Sentence, content_stems
 
-# Sentences about the speakers themselves ("I", "you", "we") make poor summary points;
-# each such pronoun costs this share of the score (tuned on QMSum's validation split).
+# Sentences about the speakers themselves ("I", "you") make poor summary points; each
+# such pronoun costs this share of the score (tuned on QMSum's validation split). "We"
+# is rewritten as "the team" (compress.third_person) and costs nothing.
 _PRONOUN_PENALTY = 0.25
-_PRONOUNS = re.compile(r"\b(?:i|you|we|me|my|us|our)\b")
+_PRONOUNS = re.compile(r"\b(?:i|you|me|my)\b")
 _MIN_POINT_WORDS = 6
 _WORDS_PER_POINT = 18
 _OVERVIEW_SPEAKERS = 4
@@ -78,7 +79,7 @@ class ExtractiveEngine:
 
 def salience(stems: Sequence[Sequence[str]], texts: Sequence[str]) -> list[float]:
     """Per sentence: summed weight of its distinct terms (tf-idf over the meeting), damped
-    by length so long sentences do not win by size alone, and by first/second person."""
+    by length so long sentences do not win by size alone, and by "I" and "you"."""
     documents = Counter(stem for tokens in stems for stem in set(tokens))
     frequency = Counter(stem for tokens in stems for stem in tokens)
     total = len(stems)

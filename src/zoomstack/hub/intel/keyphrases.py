@@ -6,9 +6,22 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from .cleanup import word_set
 from .text import stem, stop_words, words
 
 Gram = tuple[str, ...]
+# Words too general to name a topic, though they recur in any meeting.
+_GENERAL = word_set(
+    """make made makes making put good bad feel thinking thought time times people person
+    point points idea ideas talking talk talked number numbers bit work working worked
+    thing things lot lots way ways kind sort stuff look looking need needs use used using
+    come coming take taking give giving start started want wanted question questions
+    problem problems part parts case cases sense fact course able different whole
+    little big great nice fine better best question today yesterday week weeks year years
+    day days minute minutes morning afternoon start end point also something someone
+    everything anything everyone nothing hear heard tell told call called word words
+    interesting main normal advanced basic simple easy hard important possible real actual"""
+)
 _PAIR_BONUS = 1.5  # a pair ("remote control") says more than either word alone
 # A phrase must recur to be a theme: in 3 sentences, or 2 in a short meeting.
 _MIN_DOCUMENTS = 3
@@ -53,7 +66,7 @@ def _count_grams(
 
 def _grams(tokens: list[str]) -> list[tuple[Gram, str]]:
     stops = stop_words()
-    keep = [len(token) > 2 and token not in stops for token in tokens]
+    keep = [len(token) > 2 and token not in stops and token not in _GENERAL for token in tokens]
     grams: list[tuple[Gram, str]] = []
     for i, token in enumerate(tokens):
         if not keep[i]:
