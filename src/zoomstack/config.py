@@ -104,6 +104,8 @@ class HubSettings(BaseSettings):
     max_upload_bytes: int = 2 * 1024**3
     download_url_ttl_seconds: int = 900
     session_ttl_seconds: int = 12 * 3600
+    password_time_cost: int = Field(default=3, ge=1, description="argon2id iterations")
+    password_memory_kib: int = Field(default=65536, ge=64, description="argon2id memory")
     allow_registration: bool = True
     redis_url: str = Field(default="", description="checked by /health when set")
     zoom_api_url: str = "http://127.0.0.1:8000/v2"

@@ -53,6 +53,9 @@ def hub_settings(hub_db: tuple[str, str], tmp_path: Path) -> HubSettings:
         zoom_api_url="",
         redis_url="",
         max_upload_bytes=256 * 1024,
+        # Cheap hashing: tests register many users; the default cost is ~0.25 s a hash.
+        password_time_cost=1,
+        password_memory_kib=1024,
     )
 
 

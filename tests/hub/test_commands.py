@@ -20,6 +20,7 @@ runner = CliRunner()
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HubSettings:
     monkeypatch.setenv("ZOOMSTACK_HUB_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("ZOOMSTACK_HUB_ZOOM_API_URL", "")
+    monkeypatch.setenv("ZOOMSTACK_HUB_PASSWORD_MEMORY_KIB", "1024")
     return HubSettings()
 
 

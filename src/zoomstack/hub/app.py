@@ -40,7 +40,7 @@ def create_app(
         app.state.hub = hub
         if settings.demo_user:
             async with hub.db.sessions() as session:
-                await ensure_demo_user(session, settings=settings)
+                await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
         log.info("hub_started", database=hub.db.engine.dialect.name, storage=hub.storage.kind)
         try:
             yield

@@ -5,15 +5,19 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import HubSettings
+from .auth.passwords import Passwords
 from .auth.tokens import find_token, issue_token
 from .auth.users import ensure_user
 from .db.models import TokenKind, User
 
 
-async def ensure_demo_user(session: AsyncSession, *, settings: HubSettings) -> User:
+async def ensure_demo_user(
+    session: AsyncSession, *, passwords: Passwords, settings: HubSettings
+) -> User:
     """Create the demo user and its API key unless they exist; safe to call each start."""
     user = await ensure_user(
         session,
+        passwords=passwords,
         email=settings.demo_email,
         password=settings.demo_password.get_secret_value(),
         full_name="Demo User",

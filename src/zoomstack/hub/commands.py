@@ -109,7 +109,11 @@ async def _create_user(
         async with hub.db.sessions() as session:
             try:
                 user = await create_user(
-                    session, email=email, password=password, full_name=full_name
+                    session,
+                    passwords=hub.passwords,
+                    email=email,
+                    password=password,
+                    full_name=full_name,
                 )
             except HubError as exc:
                 raise typer.BadParameter(exc.message, param_hint="EMAIL") from None

@@ -12,6 +12,7 @@ import redis.asyncio as redis
 from ..config import HubSettings
 from .auth.crypto import TokenCipher
 from .auth.keys import signing_key, token_keys
+from .auth.passwords import Passwords
 from .db.migrate import current_revision, head_revision, upgrade
 from .db.session import Database, open_database
 from .health import CheckResult, HealthChecks, redis_check, zoom_check
@@ -32,6 +33,7 @@ class Hub:
     metrics: HubMetrics
     health: HealthChecks
     http: httpx.AsyncClient
+    passwords: Passwords
     redis: redis.Redis | None = None
 
     @property
@@ -68,6 +70,9 @@ async def open_hub(
         metrics=metrics or HubMetrics(),
         health=HealthChecks(),
         http=httpx.AsyncClient(transport=zoom_transport, timeout=ZOOM_PROBE_TIMEOUT),
+        passwords=Passwords(
+            time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib
+        ),
         redis=redis.from_url(settings.redis_url) if settings.redis_url else None,
     )
     _add_checks(hub)

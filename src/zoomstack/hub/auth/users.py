@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.models import TokenKind, User
 from ..errors import Conflict, Unauthorized
-from .passwords import hash_password, needs_rehash, verify_password
+from .passwords import Passwords
 from .tokens import IssuedToken, issue_token
 
 
@@ -23,13 +23,13 @@ async def get_user_by_email(session: AsyncSession, *, email: str) -> User | None
 
 
 async def create_user(
-    session: AsyncSession, *, email: str, password: str, full_name: str = ""
+    session: AsyncSession, *, passwords: Passwords, email: str, password: str, full_name: str = ""
 ) -> User:
     """A new account; an email already taken is a 409."""
     email = normalize_email(email)
     if await get_user_by_email(session, email=email) is not None:
         raise Conflict("A user with this email already exists.")
-    user = User(email=email, full_name=full_name, password_hash=await hash_password(password))
+    user = User(email=email, full_name=full_name, password_hash=await passwords.hash(password))
     session.add(user)
     try:
         await session.commit()
@@ -40,28 +40,34 @@ async def create_user(
 
 
 async def ensure_user(
-    session: AsyncSession, *, email: str, password: str, full_name: str = ""
+    session: AsyncSession, *, passwords: Passwords, email: str, password: str, full_name: str = ""
 ) -> User:
     """The user with `email`, created with `password` if there is none yet."""
     user = await get_user_by_email(session, email=email)
     if user is not None:
         return user
-    return await create_user(session, email=email, password=password, full_name=full_name)
+    return await create_user(
+        session, passwords=passwords, email=email, password=password, full_name=full_name
+    )
 
 
-async def authenticate(session: AsyncSession, *, email: str, password: str) -> User:
+async def authenticate(
+    session: AsyncSession, *, passwords: Passwords, email: str, password: str
+) -> User:
     """The active user with these credentials; anything else is one and the same 401."""
     user = await get_user_by_email(session, email=email)
-    valid = await verify_password(user.password_hash if user else None, password)
+    valid = await passwords.verify(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         raise Unauthorized("Incorrect email or password.")
-    if needs_rehash(user.password_hash):
-        user.password_hash = await hash_password(password)
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = await passwords.hash(password)
         await session.commit()
     return user
 
 
-async def login(session: AsyncSession, *, email: str, password: str, ttl: timedelta) -> IssuedToken:
+async def login(
+    session: AsyncSession, *, passwords: Passwords, email: str, password: str, ttl: timedelta
+) -> IssuedToken:
     """Check the credentials and issue a bearer token that expires after `ttl`."""
-    user = await authenticate(session, email=email, password=password)
+    user = await authenticate(session, passwords=passwords, email=email, password=password)
     return await issue_token(session, user_id=user.id, kind=TokenKind.session, ttl=ttl)

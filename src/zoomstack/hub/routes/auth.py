@@ -35,7 +35,11 @@ async def register(body: UserCreate, session: SessionDep, hub: HubDep) -> UserPu
     if not hub.settings.allow_registration:
         raise Forbidden("Registration is closed on this hub.")
     user = await users.create_user(
-        session, email=body.email, password=body.password, full_name=body.full_name
+        session,
+        passwords=hub.passwords,
+        email=body.email,
+        password=body.password,
+        full_name=body.full_name,
     )
     return UserPublic.model_validate(user)
 
@@ -43,7 +47,11 @@ async def register(body: UserCreate, session: SessionDep, hub: HubDep) -> UserPu
 @router.post("/auth/login", response_model=TokenPublic)
 async def login(body: LoginRequest, session: SessionDep, hub: HubDep) -> TokenPublic:
     issued = await users.login(
-        session, email=body.email, password=body.password, ttl=hub.session_ttl
+        session,
+        passwords=hub.passwords,
+        email=body.email,
+        password=body.password,
+        ttl=hub.session_ttl,
     )
     return _token_public(issued)
 
@@ -51,7 +59,11 @@ async def login(body: LoginRequest, session: SessionDep, hub: HubDep) -> TokenPu
 @router.post("/auth/token", response_model=TokenPublic, summary="Login (OAuth2 password form)")
 async def token(form: PasswordForm, session: SessionDep, hub: HubDep) -> TokenPublic:
     issued = await users.login(
-        session, email=form.username, password=form.password, ttl=hub.session_ttl
+        session,
+        passwords=hub.passwords,
+        email=form.username,
+        password=form.password,
+        ttl=hub.session_ttl,
     )
     return _token_public(issued)
 
