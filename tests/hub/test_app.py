@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -63,3 +66,14 @@ async def test_an_unexpected_failure_is_a_500_in_the_hub_shape(hub_settings: Hub
     body = response.json()
     assert set(body) == ERROR_KEYS and body["message"] == "Internal error."
     assert "internal detail" not in response.text
+
+
+def test_the_hub_never_imports_the_emulator() -> None:
+    code = (
+        "import sys, zoomstack.hub.app, zoomstack.hub.commands;"
+        "print([m for m in sys.modules if m.startswith('zoomstack.emulator')])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
