@@ -15,7 +15,17 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import EmulatorSettings
-from . import apidocs, control, control_simulate, faults, oauth, ratelimit, requestlog, webhooks
+from . import (
+    apidocs,
+    control,
+    control_seed,
+    control_simulate,
+    faults,
+    oauth,
+    ratelimit,
+    requestlog,
+    webhooks,
+)
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
@@ -117,6 +127,7 @@ def build_starlette(
             *requestlog.routes,
             *webhooks.routes,
             *control_simulate.routes,
+            *control_seed.routes,
             *apidocs.routes,
         ],
         exception_handlers={
