@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from .config import AuthMode, EmulatorSettings
+from .emulator.fixtures_command import app as data_app
 from .hub.commands import keys_app as hub_keys_app
 from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
@@ -16,6 +17,7 @@ app = typer.Typer(
     help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
 )
 app.add_typer(intel_app, name="intel")
+app.add_typer(data_app, name="data")
 app.add_typer(hub_user_app, name="hub-user")
 app.add_typer(hub_keys_app, name="hub-keys")
 
