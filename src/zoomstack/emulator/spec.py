@@ -3,8 +3,8 @@
     find_operation("GET", "/v2/users/me")       -> Operation(operation_id="user", ...)
     find_operation("GET", "/v2/users/{user_id}") -> the same (route templates match too)
 
-The files (in `specs/`, one per product family) are loaded lazily, once, with
-orjson. Paths are matched segment by segment: a literal segment beats a
+The files (in `specs/`, one per product family, plain or gzipped: `phone.json.gz`)
+are loaded lazily, once, with orjson. Paths are matched segment by segment: a literal segment beats a
 `{parameter}` (so `/meetings/meeting_summaries` is not `/meetings/{meetingId}`).
 Pass the raw path: a meeting UUID holding `/` must stay encoded (`%2F`).
 """
@@ -12,6 +12,7 @@ Pass the raw path: a meeting UUID holding `/` must stay encoded (`%2F`).
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -79,11 +80,24 @@ def _spec_dir() -> Traversable:
     return files(__package__ or "zoomstack.emulator") / "specs"
 
 
+_SUFFIXES = (".json", ".json.gz")  # the large files ship gzipped
+
+
+@functools.cache
+def _files() -> dict[str, str]:
+    """Family name -> file name, e.g. "phone" -> "phone.json.gz"."""
+    found: dict[str, str] = {}
+    for entry in _spec_dir().iterdir():
+        for suffix in _SUFFIXES:
+            if entry.name.endswith(suffix):
+                found[entry.name[: -len(suffix)]] = entry.name
+    return found
+
+
 @functools.cache
 def families() -> tuple[str, ...]:
-    """The families shipped, by file stem: ("accounts", "meetings", "users")."""
-    names = (entry.name for entry in _spec_dir().iterdir())
-    return tuple(sorted(name[: -len(".json")] for name in names if name.endswith(".json")))
+    """The families shipped, by file stem: ("accounts", "calendar", ... "users")."""
+    return tuple(sorted(_files()))
 
 
 @functools.cache
@@ -91,7 +105,9 @@ def document(family: str) -> dict[str, Any]:
     """The whole OpenAPI document of one family (parsed once; do not mutate it)."""
     if family not in families():
         raise KeyError(f"no Zoom spec for {family!r}; shipped: {', '.join(families())}")
-    spec: dict[str, Any] = orjson.loads((_spec_dir() / f"{family}.json").read_bytes())
+    name = _files()[family]
+    raw = (_spec_dir() / name).read_bytes()
+    spec: dict[str, Any] = orjson.loads(gzip.decompress(raw) if name.endswith(".gz") else raw)
     return spec
 
 
