@@ -68,3 +68,31 @@ def run(*, users: int, meetings_per_user: int, seed_value: int, db: str, json_ou
         table.add_row(name.replace("_", " "), str(count))
     Console().print(table)
     return 0
+
+
+DEMO_KEY = "demo_seed"
+
+
+async def _ensure_demo(
+    settings: EmulatorSettings, users: int, meetings_per_user: int, seed_value: int
+) -> bool:
+    store = await open_store(settings.database_url())
+    try:
+        if await store.meta_get(DEMO_KEY) is not None:
+            return False
+    finally:
+        await store.close()
+    await _seed(settings, users, meetings_per_user, seed_value, quiet=False)
+    store = await open_store(settings.database_url())
+    try:
+        await store.meta_set(DEMO_KEY, str(seed_value))
+    finally:
+        await store.close()
+    return True
+
+
+def ensure_demo_data(
+    settings: EmulatorSettings, *, users: int, meetings_per_user: int, seed_value: int
+) -> bool:
+    """Seed the demo data once per store (later starts find it); True when it seeded now."""
+    return asyncio.run(_ensure_demo(settings, users, meetings_per_user, seed_value))
