@@ -97,6 +97,31 @@ def emulator(
 
 
 @app.command()
+def run(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port of the emulator")] = 8000,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="where state lives (default ./.zoomstack)")
+    ] = None,
+    demo_users: Annotated[int, typer.Option(min=0, help="demo users seeded on first start")] = 8,
+    demo_meetings: Annotated[int, typer.Option(min=0, help="meetings per demo user")] = 6,
+    seed: Annotated[int, typer.Option(help="seed of the demo data")] = 42,
+) -> None:
+    """Start zoomstack on embedded defaults with demo data (what `make run` does)."""
+    from .emulator.seed_command import ensure_demo_data
+
+    overrides: dict[str, object] = {"host": host, "port": port}
+    if data_dir is not None:
+        overrides["data_dir"] = data_dir
+    settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
+    if ensure_demo_data(
+        settings, users=demo_users, meetings_per_user=demo_meetings, seed_value=seed
+    ):
+        typer.echo(f"seeded demo data (seed {seed}) into {settings.database_url()}")
+    emulator(host=host, port=port, data_dir=data_dir)
+
+
+@app.command()
 def when(
     texts: Annotated[
         list[str], typer.Argument(help='phrases to read, or "-" for JSON lines on stdin')
