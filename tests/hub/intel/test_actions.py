@@ -58,6 +58,12 @@ NEXT = "Bob Jones"  # who answers it
         ("I'll take care of the customer survey.", "Carol", "take care of the customer survey"),
         ("Someone should update the onboarding wiki.", None, "update the onboarding wiki"),
         ("Remember to submit your timesheets by Friday.", None, "submit your timesheets"),
+        ("So I 'll send a mail to Dan and ask him .", "Carol", "send a mail to Dan and ask him"),
+        (
+            "You have my word that I will work with the regions on a plan.",
+            "Carol",
+            "work with the regions on a plan",
+        ),
     ],
 )
 def test_action_items(sentence: str, owner: str | None, task: str) -> None:
@@ -88,6 +94,13 @@ def test_action_items(sentence: str, owner: str | None, task: str) -> None:
         "Anyone can join the call.",
         "Everyone will love the new colours.",
         "Don't forget the weather was awful.",
+        "How will you monitor it?",
+        "Please, next slide.",
+        "We'll now go to Mr. Singh.",
+        "So I'll open our meeting.",
+        "Can you tell us a bit about the schools?",
+        "Could you answer please?",
+        "We'll we'll again defer.",
     ],
 )
 def test_not_action_items(sentence: str) -> None:

@@ -17,6 +17,7 @@ from zoomstack.hub.intel.cleanup import clean, is_backchannel, strip_markers
         ("{vocalsound} The price is {disfmarker} twelve euros .", "The price is twelve euros."),
         ("Hmm, the budget is fixed, I mean, final.", "the budget is fixed, final."),
         ("Alice will send the deck by Friday.", "Alice will send the deck by Friday."),
+        ("We 'll send it , it 's done , do n't worry .", "We'll send it, it's done, don't worry."),
     ],
 )
 def test_clean_drops_fillers_stutters_and_markers(spoken: str, cleaned: str) -> None:

@@ -30,11 +30,12 @@ _MODAL = (
     r"|needs?\s+to|has\s+to|have\s+to|should|must|can|(?:is|are)\s+to)"
 )
 _ADVERBS = (
-    r"(?:(?:also|just|then|probably|definitely|quickly|please|try\s+to|go\s+ahead\s+and)\s+)*"
+    r"(?:(?:also|just|then|now|next|first|again|probably|definitely|certainly|happily|quickly"
+    r"|briefly|kindly|maybe|perhaps|please|try\s+to|go\s+ahead\s+and)\s+)*"
 )
 _TASK = r"(?P<task>(?P<verb>[a-z]+)\b[^?]*)"
 _COMMITMENT = re.compile(
-    rf"(?:^|[,;]\s*|\b(?:so|and|then|but)\s+){_SUBJECT}\s*{_MODAL}\s+{_ADVERBS}{_TASK}"
+    rf"(?:^|[,;]\s*|\b(?:so|and|then|but|that)\s+){_SUBJECT}\s*{_ADVERBS}{_MODAL}\s+{_ADVERBS}{_TASK}"
 )
 # Requests to the person addressed ("can you", "please", "I need you to") ...
 _REQUESTS = [
@@ -54,17 +55,34 @@ _LABELLED = re.compile(r"^(?:action\s+item|to-?do|follow[- ]up)s?\s*[:\-]\s*(?P<
 _ASSIGNED = re.compile(rf"^(?P<subject>{_NAME})\s*(?::|to\b)\s*{_TASK}")
 _VOCATIVE = re.compile(rf"^(?P<name>{_NAME})\s*,|,\s*(?P<name2>{_NAME})\s*[?.!]?$")
 _JOINT = re.compile(r"\s*(?:[,;]\s*(?:and|but|then|also|so)?|\s(?:and|but)\s+then)\s+")
+_VERB = re.compile(r"[a-z]+(?:-[a-z]+)?")
+# "open the meeting", "close this session", "ask you something": running the meeting,
+# not work to do after it.
+_ABOUT_THE_MEETING = re.compile(
+    r"[a-z]+\s+(?:the|this|our|today's)\s+(?:meeting|call|session)\b(?!\s+(?:notes|minutes|recording))"
+    r"|(?:ask|tell|show|give)\s+(?:you|us)\b"
+    r"|provide\s+(?:a\s+|an\s+)?(?:short\s+|brief\s+|quick\s+)?(?:response|answer)"
+)
 _NEGATION = re.compile(r"\bnot\b|n't\b|\bnever\b|\bno\s+need\b", re.I)
-_CONDITIONAL = re.compile(r"^(?:if|when|unless|whether|maybe if)\b", re.I)
+# Conditions and questions ("How will you monitor it?") ask about plans; they make none.
+_NOT_A_PLAN = re.compile(
+    r"^(?:if|when|unless|whether|maybe if|how|what|why|where|which|who)\b", re.I
+)
 
 # Verbs of idioms and opinions ("I'll be honest", "we'll see") never make a task.
-_NEVER_VERBS = word_set("""be see say guess bet admit mean think know hope wonder""")
+_NEVER_VERBS = word_set(
+    """be see say guess bet admit mean think know hope wonder
+    just then now next again really actually still also probably maybe it this that there
+    they we you i oh uh um well so yeah okay"""
+)
 # Verbs about the meeting itself or about states make a task only with a due date.
 _WEAK_VERBS = word_set(
     """explain show talk tell assume start begin go come get discuss mention present read
     repeat stop wait continue move pass hand look try agree like love hate want need
     remember leave keep let put use hear find work happen rain change become stay
-    remain increase decrease grow drop fall rise cost take have do make give end"""
+    remain increase decrease grow drop fall rise cost take have do make give end answer
+    still actually really note back skip face supplement interject push click enable
+    suspend throw remind defer jump respond proceed"""
 )
 # Weak verbs that make a task all the same in these phrases.
 _WORK_PHRASES = (
@@ -78,9 +96,9 @@ _WORK_PHRASES = (
     "set up",
     "put together",
     "make sure",
-    "go over",
-    "go through",
     "sign off",
+    "work with",
+    "work on",
 )
 _NOT_NAMES = word_set(
     """It This That There These Those What Which Who Where When Why How The A An Nobody
@@ -131,8 +149,9 @@ def detect(
     text: str, speaker: str, speakers: Sequence[str], addressee: str | None = None
 ) -> Found | None:
     """The owner and task of the action item in one sentence, or None."""
-    text = drop_openers(clean(text))
-    if not text or _CONDITIONAL.match(text):
+    # Keep the case as said: a capital is how a name ("Alice will ...") is told apart.
+    text = drop_openers(clean(text), capitalize=False)
+    if not text or _NOT_A_PLAN.match(text):
         return None
     labelled = _LABELLED.match(text)
     if labelled:
@@ -241,8 +260,14 @@ def _strong(task: str, has_due: bool) -> bool:
     task = task.lower()
     if task.startswith(_WORK_PHRASES):
         return True
-    verb = task.split()[0] if task.split() else ""
-    return verb not in _NEVER_VERBS and (has_due or verb not in _WEAK_VERBS)
+    verb = _VERB.match(task)
+    if not verb or verb.group(0) in _NEVER_VERBS:
+        return False
+    if has_due:
+        return True
+    # One word ("Could you answer?", "we will still—") is too little to be a task.
+    vague = len(task.split()) < 2 or _ABOUT_THE_MEETING.match(task) is not None
+    return verb.group(0) not in _WEAK_VERBS and not vague
 
 
 def _task(text: str) -> str:

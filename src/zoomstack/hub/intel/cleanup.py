@@ -24,8 +24,10 @@ _HEDGE = re.compile(
     r"(?:,\s*|\b)(?:you know|i mean|sort of|kind of|like you know)(?:\s*,)?(?=\s)", re.I
 )
 # A word or a run of up to three words said again at once: "the the", "can you can you".
-_STUTTER = re.compile(r"\b((?:\w+(?:'\w+)?\s+){0,2}\w+(?:'\w+)?)(?:\s*,?\s+\1\b)+", re.I)
+_STUTTER = re.compile(r"\b((?:\w+(?:'\w+)?\s+){0,2}\w+(?:'\w+)?)(?:\s*,?\s+\1\b(?!'))+", re.I)
 _BROKEN = re.compile(r"\b\w+-\s+(?=\w)")  # "wh- what", "th- the"
+# Some transcribers split clitics off their word: "we 'll", "do n't".
+_CLITIC = re.compile(r"\s+('(?:ll|s|re|ve|d|m|t)\b|n't\b)", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.?!;:])")
 _REPEATED_PUNCT = re.compile(r"([,.?!;:])(?:\s*[,;:])+")
 _LEADING_PUNCT = re.compile(r"^[\s,.;:!?-]+")
@@ -49,6 +51,7 @@ def clean(text: str) -> str:
     text = _FILLER.sub(" ", text)
     text = _HEDGE.sub(_hedge_gap, text)
     text = _BROKEN.sub("", text)
+    text = _CLITIC.sub(r"\1", text)
     text = _STUTTER.sub(r"\1", text)
     return _tidy(text)
 
@@ -63,7 +66,7 @@ def _tidy(text: str) -> str:
     text = " ".join(text.split())
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     text = _REPEATED_PUNCT.sub(r"\1", text)
-    text = text.replace(" n't", "n't").replace(" '", "'")
+    text = _CLITIC.sub(r"\1", text)
     return _LEADING_PUNCT.sub("", text).strip()
 
 

@@ -24,10 +24,10 @@ _FIRST_PERSON_PLURAL = [
 ]
 
 
-def drop_openers(text: str) -> str:
+def drop_openers(text: str, capitalize: bool = True) -> str:
     """'So, yeah, the budget is fixed' -> 'The budget is fixed'."""
     text = _OPENERS.sub("", text).strip()
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] if capitalize else text
 
 
 def shorten(text: str, max_words: int) -> str:

@@ -28,6 +28,7 @@ _MONTH = (
 )
 _NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)"  # "the 20th" is a date; "the 16" is a number
 _EXPRESSION = (
     r"(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|month|quarter|year)"
     r"|eod|eow|eom|cob|close\s+of\s+business|today|tonight|tomorrow"
@@ -35,7 +36,7 @@ _EXPRESSION = (
     rf"|(?:(?:this|next|this\s+coming|coming)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
     r"|(?:next|this)\s+(?:week|month)"
     rf"|(?:in|within)\s+{_NUMBER}\s+(?:days?|weeks?|months?)"
-    rf"|{_MONTH}\.?\s+{_DAY}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH}|the\s+{_DAY}"
+    rf"|{_MONTH}\.?\s+{_DAY}|(?:the\s+)?{_DAY}\s+of\s+{_MONTH}|the\s+{_ORDINAL}"
     r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
 _PREPOSITION = r"(?:(?:by|before|until|till|on|due|for|no\s+later\s+than)\s+)?"
