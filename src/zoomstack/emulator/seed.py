@@ -15,10 +15,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import generate, phrases
+from .accounts import account_owner
 from .clock import Clock
 from .generate import Person
 from .ids import IdFactory
 from .resources import meetings
+from .resources.users import KIND as USER
 from .resources.users import new_user, user_doc
 from .simulate import guests, next_instance, person_of, plan_instance
 from .state import Emulator
@@ -165,11 +167,20 @@ async def seed(
     now: datetime | None = None,
     progress: Progress | None = None,
     batch_size: int = 2000,
+    owner_hosts: bool = False,
 ) -> dict[str, int]:
-    """Fill the store with demo data for the emulator's account; returns what was made."""
+    """Fill the store with demo data for the emulator's account; returns what was made.
+
+    With `owner_hosts` the account owner (whom `me` means under a Server-to-Server
+    token) hosts meetings too, so a demo answers `/users/me/meetings` with data.
+    """
     moment = now or default_now(emu)
     quiet = dataclasses.replace(emu, ids=IdFactory(seed), clock=FixedClock(moment))
     seeder = _Seeder(quiet, random.Random(seed), moment, _Batches(emu.store, batch_size))
+    if owner_hosts:
+        owner = await emu.store.get(USER, await account_owner(emu, emu.account_id) or "")
+        if owner is not None:
+            seeder.hosts.append(owner.body)
     await seeder.users(users, seed)
     for host in seeder.hosts:
         for _ in range(meetings_per_user):

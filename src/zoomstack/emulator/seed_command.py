@@ -23,7 +23,12 @@ class AlreadySeeded(Exception):
 
 
 async def _seed(
-    settings: EmulatorSettings, users: int, meetings_per_user: int, seed_value: int, quiet: bool
+    settings: EmulatorSettings,
+    users: int,
+    meetings_per_user: int,
+    seed_value: int,
+    quiet: bool,
+    owner_hosts: bool = False,
 ) -> dict[str, int]:
     store = await open_store(settings.database_url())
     try:
@@ -37,10 +42,11 @@ async def _seed(
             TimeElapsedColumn(),
         )
         with Progress(*columns, console=Console(stderr=True), disable=quiet) as bar:
-            task = bar.add_task("seed", total=users * meetings_per_user)
+            hosts = users + (1 if owner_hosts else 0)
+            task = bar.add_task("seed", total=hosts * meetings_per_user)
             return await seed(
                 emu, users=users, meetings_per_user=meetings_per_user, seed=seed_value,
-                progress=lambda n: bar.advance(task, n),
+                progress=lambda n: bar.advance(task, n), owner_hosts=owner_hosts,
             )  # fmt: skip
     except ConflictError as exc:
         raise AlreadySeeded(str(exc)) from exc
@@ -82,7 +88,7 @@ async def _ensure_demo(
             return False
     finally:
         await store.close()
-    await _seed(settings, users, meetings_per_user, seed_value, quiet=False)
+    await _seed(settings, users, meetings_per_user, seed_value, quiet=False, owner_hosts=True)
     store = await open_store(settings.database_url())
     try:
         await store.meta_set(DEMO_KEY, str(seed_value))
