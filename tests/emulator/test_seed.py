@@ -119,3 +119,11 @@ def test_cli_seeds_once_per_store(tmp_path: Path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 1
     assert "already holds data" in again.stderr
+
+
+async def test_owner_hosts_gives_me_meetings(
+    emulator: Emulator, client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    await seed(emulator, users=2, meetings_per_user=4, seed=3, now=NOW, owner_hosts=True)
+    mine = (await client.get("/v2/users/me/meetings", headers=auth)).json()
+    assert mine["total_records"] == 4
