@@ -59,6 +59,15 @@ def emulator(
     webhook_url: Annotated[
         str | None, typer.Option(help="app-level endpoint that gets every event")
     ] = None,
+    public_url: Annotated[
+        str | None, typer.Option(help="base URL of the links it hands out (downloads, join)")
+    ] = None,
+    tls: Annotated[
+        bool, typer.Option("--tls", help="serve HTTPS, with a certificate from a local CA")
+    ] = False,
+    tls_dir: Annotated[
+        Path | None, typer.Option(help="where the local CA and certificate live (data dir/tls)")
+    ] = None,
 ) -> None:
     """Serve the emulated Zoom API (/v2), OAuth (/oauth) and control plane (/_emulator)."""
     import os
@@ -78,6 +87,7 @@ def emulator(
         "rate_limit_plan": rate_limit_plan,
         "rate_limit_storage": rate_limit_storage,
         "webhook_url": webhook_url,
+        "public_url": public_url or (_https_url(host, port) if tls else None),
     }
     overrides.update({key: value for key, value in optional.items() if value is not None})
     settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
@@ -85,6 +95,7 @@ def emulator(
     for key, value in overrides.items():
         os.environ[f"ZOOMSTACK_EMULATOR_{key.upper()}"] = str(getattr(value, "value", value))
     _print_banner(settings)
+    certfile, keyfile = _tls_files(settings, tls_dir) if tls else (None, None)
     uvicorn.run(
         "zoomstack.emulator.app:create_app",
         factory=True,
@@ -93,7 +104,27 @@ def emulator(
         workers=workers,
         log_level="warning",
         access_log=False,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
     )
+
+
+def _https_url(host: str, port: int) -> str:
+    shown = "localhost" if host in ("0.0.0.0", "::", "") else host
+    return f"https://{f'[{shown}]' if ':' in shown else shown}:{port}"
+
+
+def _tls_files(settings: EmulatorSettings, tls_dir: Path | None) -> tuple[str, str]:
+    """Make (or reuse) the local CA, issue the serving certificate, say what to trust."""
+    from .testing.tls import ensure_tls, server_names
+
+    names = server_names(settings.host, settings.public_url)
+    files = ensure_tls(tls_dir or settings.data_dir / "tls", names)
+    typer.echo(f"  CA bundle      {files.ca_bundle}")
+    typer.echo(
+        f"  trust it with  SSL_CERT_FILE / REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS={files.ca_bundle}"
+    )
+    return str(files.certfile), str(files.keyfile)
 
 
 @app.command()
