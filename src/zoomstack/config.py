@@ -112,6 +112,24 @@ class HubSettings(BaseSettings):
     zoom_required: bool = Field(
         default=True, description="whether an unreachable Zoom makes /health answer 503"
     )
+    zoom_account_id: str = Field(default="", description="Server-to-Server OAuth app: account")
+    zoom_client_id: str = ""
+    zoom_client_secret: SecretStr = SecretStr("")
+    zoom_token_url: str = Field(default="", description="empty: /oauth/token beside the API")
+    sync_user: str = Field(default="", description="hub user (email) owning synced recordings")
+    sync_interval_seconds: float = Field(default=900.0, description="cloud sync period; 0: off")
+    sync_lookback_days: int = Field(default=90, description="how far back a sync looks")
+    sync_concurrency: int = Field(default=4, description="files fetched at once per process")
+    sync_max_attempts: int = Field(default=3, description="tries before a file is failed")
+    sync_retry_seconds: float = Field(default=5.0, description="first retry wait; doubles")
+    sync_lease_seconds: float = Field(default=120.0, description="a silent claim expires after")
+    reconcile_interval_seconds: float = Field(default=60.0, description="lost-job sweep period")
+    jobs_url: str = Field(default="", description="empty: in-process; redis://... to share work")
+    watch_path: Path = Field(default_factory=lambda: Path.home() / "Zoom")
+    watch_on_start: bool = Field(default=False, description="start the folder watcher at start")
+    watch_settle_seconds: float = Field(
+        default=2.0, description="a file's size must hold this long"
+    )
     migrate_on_start: bool = True
     log_level: str = "info"
     log_json: bool = True
@@ -128,3 +146,13 @@ class HubSettings(BaseSettings):
 
     def base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+    def zoom_oauth_url(self) -> str:
+        """The token endpoint: as configured, or /oauth/token on the API's host."""
+        if self.zoom_token_url:
+            return self.zoom_token_url
+        return self.zoom_api_url.rstrip("/").removesuffix("/v2") + "/oauth/token"
+
+    def zoom_connected(self) -> bool:
+        """Whether Server-to-Server credentials for a Zoom account are configured."""
+        return bool(self.zoom_api_url and self.zoom_account_id and self.zoom_client_id)

@@ -17,8 +17,9 @@ from .errors import install_error_handlers
 from .logs import configure_logging
 from .metrics import HubMetrics
 from .middleware import RequestContext
-from .routes import auth, files, health, recordings, uploads
+from .routes import auth, files, health, monitor, recordings, sync, uploads
 from .state import open_hub
+from .sync import Background
 
 log = structlog.get_logger("zoomstack.hub")
 
@@ -41,10 +42,13 @@ def create_app(
         if settings.demo_user:
             async with hub.db.sessions() as session:
                 await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
+        background = await Background.start(hub, zoom_transport=zoom_transport)
+        app.state.background = background
         log.info("hub_started", database=hub.db.engine.dialect.name, storage=hub.storage.kind)
         try:
             yield
         finally:
+            await background.stop()
             await hub.close()
 
     app = FastAPI(
@@ -55,6 +59,6 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(RequestContext, metrics=metrics)
-    for module in (auth, recordings, uploads, files, health):
+    for module in (auth, recordings, uploads, files, health, sync, monitor):
         app.include_router(module.router)
     return app

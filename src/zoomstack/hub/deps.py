@@ -14,6 +14,7 @@ from .auth.tokens import resolve_token
 from .db.models import User
 from .errors import Unauthorized
 from .state import Hub
+from .sync import Background
 
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
@@ -53,3 +54,11 @@ async def get_current_user(
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_background(request: Request) -> Background:
+    background: Background = request.app.state.background
+    return background
+
+
+BackgroundDep = Annotated[Background, Depends(get_background)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ from .auth.keys import signing_key, token_keys
 from .auth.passwords import Passwords
 from .db.migrate import current_revision, head_revision, upgrade
 from .db.session import Database, open_database
+from .events import EventBus
 from .health import CheckResult, HealthChecks, redis_check, zoom_check
 from .metrics import HubMetrics
 from .storage import Storage, open_storage
@@ -35,6 +36,7 @@ class Hub:
     http: httpx.AsyncClient
     passwords: Passwords
     redis: redis.Redis | None = None
+    events: EventBus = field(default_factory=EventBus)
 
     @property
     def session_ttl(self) -> timedelta:

@@ -30,7 +30,7 @@ async def test_healthy_is_200_with_each_part(hub_client: httpx.AsyncClient) -> N
     assert response.status_code == 200, response.text
     checks = response.json()["checks"]
     assert response.json()["status"] == "ok"
-    assert checks["database"]["status"] == "ok" and checks["database"]["revision"] == "0001"
+    assert checks["database"]["status"] == "ok" and checks["database"]["revision"] == "0002"
     assert checks["storage"] == {**checks["storage"], "status": "ok", "backend": "local"}
     assert "zoom" not in checks and "redis" not in checks  # not configured
 

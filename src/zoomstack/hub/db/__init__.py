@@ -3,6 +3,7 @@
 from .base import Base
 from .models import ApiToken, ProcessingStatus, Recording, TokenKind, User, ZoomToken
 from .session import Database, open_database
+from .sync_models import SyncItem, SyncRun, SyncStatus
 
 __all__ = [
     "ApiToken",
@@ -10,6 +11,9 @@ __all__ = [
     "Database",
     "ProcessingStatus",
     "Recording",
+    "SyncItem",
+    "SyncRun",
+    "SyncStatus",
     "TokenKind",
     "User",
     "ZoomToken",

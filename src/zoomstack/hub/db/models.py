@@ -75,6 +75,7 @@ class Recording(Timestamps, Base):
     meeting_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     meeting_uuid: Mapped[str | None] = mapped_column(String(128), default=None)
     meeting_title: Mapped[str] = mapped_column(String(300), default="")
+    meeting_start: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     file_name: Mapped[str] = mapped_column(String(255))
     file_type: Mapped[str] = mapped_column(String(16))
     content_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +39,7 @@ class RecordingInfo:
     meeting_uuid: str | None = None
     meeting_title: str = ""
     file_url: str | None = None
+    meeting_start: datetime | None = None
 
 
 def storage_key(*, user_id: str, recording_id: str, file_name: str) -> str:
@@ -167,6 +168,7 @@ def _apply(recording: Recording, info: RecordingInfo, stored: StoredObject) -> N
     recording.meeting_id = info.meeting_id
     recording.meeting_uuid = info.meeting_uuid
     recording.meeting_title = info.meeting_title
+    recording.meeting_start = info.meeting_start
     recording.file_name = info.file_name
     recording.file_type = info.file_type
     recording.content_type = info.content_type

@@ -18,6 +18,7 @@ class RecordingPublic(BaseModel):
     meeting_id: str | None
     meeting_uuid: str | None
     meeting_title: str
+    meeting_start: datetime | None = None
     file_name: str
     file_type: str
     content_type: str

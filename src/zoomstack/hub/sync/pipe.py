@@ -1,0 +1,68 @@
+"""A bounded pipe from a download (which writes) to a storage put (which reads).
+
+The download and the put run at once, with at most `depth` chunks between them, so a
+file of any size passes through in constant memory. A download that fails closes the
+pipe with its error and the put fails too (storage puts are all or nothing); a put
+that fails closes the reading end, and the download's next write fails at once
+instead of waiting forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+
+import anyio
+from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+DEPTH = 32
+
+
+class PipeAborted(Exception):
+    """The writing side gave up; what was read so far is not the whole file."""
+
+
+class Pipe:
+    def __init__(
+        self,
+        *,
+        depth: int = DEPTH,
+        keep_up_to: int = 0,
+        on_bytes: Callable[[int], None] | None = None,
+    ) -> None:
+        send: MemoryObjectSendStream[bytes]
+        receive: MemoryObjectReceiveStream[bytes]
+        send, receive = anyio.create_memory_object_stream[bytes](depth)
+        self._send, self._receive = send, receive
+        self._error: BaseException | None = None
+        # Small files (transcripts) are also kept, to read their text afterwards.
+        self._keep_up_to = keep_up_to
+        self.kept = bytearray()
+        self.overflowed = False
+        self._on_bytes = on_bytes
+
+    async def write(self, data: bytes) -> None:
+        if self._keep_up_to:
+            self._keep(data)
+        await self._send.send(data)
+        if self._on_bytes is not None:
+            self._on_bytes(len(data))
+
+    def _keep(self, data: bytes) -> None:
+        if len(self.kept) + len(data) > self._keep_up_to:
+            self.overflowed = True
+        elif not self.overflowed:
+            self.kept += data
+
+    def close(self, error: BaseException | None = None) -> None:
+        """The end of the bytes; with `error`, the reader fails instead of ending."""
+        self._error = error
+        self._send.close()
+
+    def close_reader(self) -> None:
+        self._receive.close()
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        async for chunk in self._receive:
+            yield chunk
+        if self._error is not None:
+            raise PipeAborted(str(self._error)) from self._error
