@@ -1,6 +1,14 @@
 """The hub's database: tables, engine and sessions, and Alembic migrations."""
 
 from .base import Base
+from .meeting_models import (
+    InsightStatus,
+    Meeting,
+    MeetingInsight,
+    MeetingStatus,
+    OAuthState,
+    WebhookEvent,
+)
 from .models import ApiToken, ProcessingStatus, Recording, TokenKind, User, ZoomToken
 from .session import Database, open_database
 from .sync_models import SyncItem, SyncRun, SyncStatus
@@ -9,6 +17,11 @@ __all__ = [
     "ApiToken",
     "Base",
     "Database",
+    "InsightStatus",
+    "Meeting",
+    "MeetingInsight",
+    "MeetingStatus",
+    "OAuthState",
     "ProcessingStatus",
     "Recording",
     "SyncItem",
@@ -16,6 +29,7 @@ __all__ = [
     "SyncStatus",
     "TokenKind",
     "User",
+    "WebhookEvent",
     "ZoomToken",
     "open_database",
 ]

@@ -101,3 +101,5 @@ class ZoomToken(Timestamps, Base):
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     scope: Mapped[str] = mapped_column(Text, default="")
     account_id: Mapped[str] = mapped_column(String(64), default="")
+    # Who the tokens act for in Zoom: webhooks name the host, not the hub user.
+    zoom_user_id: Mapped[str] = mapped_column(String(64), default="", index=True)
