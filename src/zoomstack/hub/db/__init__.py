@@ -1,6 +1,7 @@
 """The hub's database: tables, engine and sessions, and Alembic migrations."""
 
 from .base import Base
+from .calendar_models import CalendarEvent, CalendarFeed, EventSource
 from .meeting_models import (
     InsightStatus,
     Meeting,
@@ -16,7 +17,10 @@ from .sync_models import SyncItem, SyncRun, SyncStatus
 __all__ = [
     "ApiToken",
     "Base",
+    "CalendarEvent",
+    "CalendarFeed",
     "Database",
+    "EventSource",
     "InsightStatus",
     "Meeting",
     "MeetingInsight",
