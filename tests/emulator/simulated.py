@@ -37,3 +37,17 @@ def encoded(uuid: str, times: int = 1) -> str:
     for _ in range(times):
         uuid = uuid.replace("%", "%25").replace("/", "%2F").replace("+", "%2B").replace("=", "%3D")
     return uuid
+
+
+async def held_webinar(
+    client: httpx.AsyncClient, auth: dict[str, str], **options: Any
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A webinar of the token's user and the report of its one simulated instance."""
+    payload = {"topic": "Launch webinar: Billing service", "type": 5, "duration": 45}
+    response = await client.post("/v2/users/me/webinars", headers=auth, json=payload)
+    assert response.status_code == 201, response.text
+    webinar: dict[str, Any] = response.json()
+    response = await client.post(f"/_emulator/webinars/{webinar['id']}/simulate", json=options)
+    assert response.status_code == 201, response.text
+    report: dict[str, Any] = response.json()
+    return webinar, report

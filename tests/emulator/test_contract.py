@@ -20,7 +20,7 @@ from tests.emulator.schema_check import (
     operation,
     type_errors,
 )
-from tests.emulator.simulated import encoded, happened
+from tests.emulator.simulated import encoded, happened, held_webinar
 from zoomstack.emulator import spec
 from zoomstack.emulator.app import create_app
 
@@ -31,6 +31,12 @@ RECURRING = {
     "recurrence": {"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 3},
 }
 REGISTERED = {**MEETING, "settings": {"approval_type": 0}}
+WEBINAR = {
+    "topic": "Contract webinar",
+    "type": 5,
+    "start_time": "2030-03-04T10:00:00Z",
+    "duration": 60,
+}
 
 # Fields Zoom sends only when they apply (a recurring meeting's occurrences, a
 # registration link when registration is on ...), by operationId.
@@ -62,6 +68,18 @@ CONDITIONAL: dict[str, set[str]] = {
     # on-premise paths, trash-only times, a token only given with include_fields
     "recordingGet": {"download_access_token", *(f"recording_files.[].{f}" for f in _FILES)},
     "recordingsList": {f"meetings.[].recording_files.[].{f}" for f in _FILES},
+    # a simulive webinar's recording, a recurring one's schedule, a template's id,
+    # registration (approval_type 0 or 1)
+    **dict.fromkeys(
+        ("webinar", "webinarCreate"),
+        {
+            "record_file_id",
+            "occurrences",
+            "recurrence",
+            "template_id",
+            "registration_url",
+        },
+    ),
 }
 
 # Where Zoom answers beyond its own spec, followed on purpose: recordings list
@@ -124,6 +142,13 @@ CASES = [
     Case("GET", "/v2/meetings/meeting_summaries", params={"from": "2000-01-01", "to": "2100-01-01"}),
     Case("GET", "/v2/meetings/{past}/meeting_summary"),
     Case("DELETE", "/v2/meetings/{past_uuid}/meeting_summary", 204),
+    Case("GET", "/v2/users/{user}/webinars"),
+    Case("POST", "/v2/users/{user}/webinars", 201, WEBINAR),
+    Case("GET", "/v2/webinars/{webinar}"),
+    Case("PATCH", "/v2/webinars/{webinar}", 204, {"topic": "Renamed", "settings": {"panelists_video": False}}),
+    Case("DELETE", "/v2/webinars/{webinar}", 204),
+    Case("GET", "/v2/past_webinars/{held_webinar}/participants"),
+    Case("GET", "/v2/past_webinars/{held_webinar}/instances"),
 ]  # fmt: skip
 
 ERROR_CASES = [
@@ -146,6 +171,11 @@ ERROR_CASES = [
     Case("GET", "/v2/meetings/{meeting}/recordings", 404, label="no recording"),
     Case("DELETE", "/v2/meetings/{past}/recordings/nope", 404),
     Case("GET", "/v2/meetings/{meeting}/meeting_summary", 404, label="no summary"),
+    Case("GET", "/v2/webinars/12345678901", 404),
+    Case("POST", "/v2/users/me/webinars", 400, {"type": 2}, label="meeting type"),
+    Case("PATCH", "/v2/webinars/{webinar}", 400, {"duration": "long"}),
+    Case("DELETE", "/v2/webinars/{webinar}", 400, params={"occurrence_id": "1"}, label="no occurrence"),
+    Case("GET", "/v2/past_webinars/{webinar}/participants", 404, label="never held"),
     # types Zoom's request schemas refuse, which would corrupt later answers
     Case("POST", "/v2/users/me/meetings", 400, {"settings": {"approval_type": "x"}}, label="setting"),
     Case("POST", "/v2/users/me/meetings", 400, {"type": 8, "recurrence": {"type": "weekly"}}, label="recurrence"),
@@ -170,6 +200,8 @@ class World:
     past: int  # a meeting held once, with its recording and summary
     past_uuid: str  # that instance's UUID, URL-encoded
     file_id: str  # one of its recording files
+    webinar: int
+    held_webinar: int  # a webinar held once
 
     def fill(self, value: Any) -> Any:
         names = {k: str(v) for k, v in asdict(self).items()}
@@ -203,7 +235,11 @@ async def world(client: httpx.AsyncClient, auth: dict[str, str]) -> World:
     past, report = await happened(client, auth, participants=3, seed=7)
     uuid = encoded(report["uuid"])
     file_id = report["recording"]["recording_files"][0]["id"]
-    return World(user, "grace@example.com", victim, *meetings, past["id"], uuid, file_id)
+    webinar = (await _post(client, auth, f"/v2/users/{user}/webinars", WEBINAR))["id"]
+    held, _ = await held_webinar(client, auth, participants=4, seed=7)
+    return World(
+        user, "grace@example.com", victim, *meetings, past["id"], uuid, file_id, webinar, held["id"]
+    )
 
 
 async def call(

@@ -21,6 +21,7 @@ from . import (
     control_seed,
     control_simulate,
     faults,
+    generic,
     oauth,
     ratelimit,
     requestlog,
@@ -32,7 +33,15 @@ from .errors import MethodNotAllowed, NotFound, ZoomError
 from .faults import DroppedConnection
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
-from .resources import downloads, meetings, past_meetings, recordings, summaries, users
+from .resources import (
+    downloads,
+    meetings,
+    past_meetings,
+    recordings,
+    summaries,
+    users,
+    webinars,
+)
 from .routing import IndexedRouter
 from .runtime import background
 from .state import Emulator
@@ -113,6 +122,8 @@ def build_starlette(
 
     app = Starlette(
         routes=[
+            # First: it takes only the Zoom operations no route below implements.
+            *generic.routes,
             *oauth.routes,
             *users.routes,
             # Every /v2/meetings/{id}/... route goes before meetings.routes (see there).
@@ -120,6 +131,7 @@ def build_starlette(
             *summaries.routes,
             *meetings.routes,
             *past_meetings.routes,
+            *webinars.routes,
             *downloads.routes,
             *control.routes,
             *faults.routes,

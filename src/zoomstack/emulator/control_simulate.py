@@ -1,4 +1,5 @@
-"""POST /_emulator/meetings/{meetingId}/simulate: make a meeting happen now.
+"""POST /_emulator/meetings/{meetingId}/simulate: make a meeting happen now
+(and POST /_emulator/webinars/{webinarId}/simulate: a webinar).
 
 The optional JSON body tunes the instance: `participants` (people present, host
 included), `duration` (minutes; the meeting's own by default), `seed` (same seed, same
@@ -18,8 +19,8 @@ from .clock import iso
 from .errors import MeetingNotFound, ValidationFailed
 from .http import json_response, path_param, read_json
 from .ids import normalize_uuid
-from .resources.meetings import KIND as MEETING
-from .simulate import Instance, Options, simulate
+from .resources.webinars import WebinarNotFound
+from .simulate import MEETING, WEBINAR, Family, Instance, Options, simulate
 from .state import Emulator
 from .store import Doc
 from .times import parse_datetime
@@ -49,11 +50,12 @@ def _options(body: dict[str, Any]) -> Options:
     return Options(values["participants"], values["duration"], values["seed"], start)
 
 
-async def _meeting(emu: Emulator, key: str) -> Doc:
-    meeting_id = key if key.isdigit() else await emu.store.resolve(MEETING, normalize_uuid(key))
-    doc = await emu.store.get(MEETING, meeting_id) if meeting_id else None
+async def _scheduled(emu: Emulator, key: str, family: Family) -> Doc:
+    kind = family.kind
+    found = key if key.isdigit() else await emu.store.resolve(kind, normalize_uuid(key))
+    doc = await emu.store.get(kind, found) if found else None
     if doc is None:
-        raise MeetingNotFound(key)
+        raise (WebinarNotFound if family is WEBINAR else MeetingNotFound)(key)
     return doc
 
 
@@ -65,7 +67,7 @@ def _report(instance: Instance) -> dict[str, Any]:
     ]
     return {
         "uuid": instance.uuid,
-        "meeting_id": int(instance.meeting["id"]),
+        f"{instance.family.events}_id": int(instance.meeting["id"]),
         "topic": instance.meeting["topic"],
         "start_time": iso(instance.start),
         "end_time": iso(instance.end),
@@ -82,14 +84,23 @@ def _report(instance: Instance) -> dict[str, Any]:
     }
 
 
-async def simulate_meeting(request: Request) -> Response:
+async def _simulate(request: Request, family: Family) -> Response:
     emu = emulator(request)
     options = _options(await read_json(request, required=False))
-    meeting = await _meeting(emu, path_param(request, "meeting_id"))
-    instance = await simulate(emu, meeting, options)
+    scheduled = await _scheduled(emu, path_param(request, "id"), family)
+    instance = await simulate(emu, scheduled, options, family)
     return json_response(_report(instance), 201)
 
 
+async def simulate_meeting(request: Request) -> Response:
+    return await _simulate(request, MEETING)
+
+
+async def simulate_webinar(request: Request) -> Response:
+    return await _simulate(request, WEBINAR)
+
+
 routes = [
-    Route("/_emulator/meetings/{meeting_id:path}/simulate", simulate_meeting, methods=["POST"]),
+    Route("/_emulator/meetings/{id:path}/simulate", simulate_meeting, methods=["POST"]),
+    Route("/_emulator/webinars/{id:path}/simulate", simulate_webinar, methods=["POST"]),
 ]

@@ -2,35 +2,62 @@
 transcript and summary appear, with Zoom's events along the way.
 
 `plan_instance` is pure: from a meeting, the people present, a start, a length and a
-seed it builds every record the instance leaves behind (past meeting, participants,
-recording, summary). `simulate` plays a plan against a running emulator, status
-changes and events included; `seed.py` stores many plans in batches, quietly.
+seed it builds every record the instance leaves behind (past meeting, participants
+with their QoS, the dashboard's activity record, recording, summary). `simulate`
+plays a plan against a running emulator, status changes and events included;
+`seed.py` stores many plans in batches, quietly. A webinar happens the same way
+(`WEBINAR`): its own stored kinds and `webinar.*` events.
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
 
-from . import download_tokens, media
+from . import download_tokens, media, quality
 from .clock import iso
 from .errors import MeetingNotFound
 from .generate import Person, Script, people, script, summary
 from .ids import IdFactory
-from .resources import meetings, past_meetings, recording_shapes, summaries
+from .resources import activity, meetings, past_meetings, recording_shapes, summaries, webinars
 from .resources.users import KIND as USER
+from .resources.webinar_shapes import KIND as WEBINAR_KIND
+from .resources.webinar_shapes import webinar_doc
 from .state import Emulator
 from .store import Doc, Query
 
 _TEXT_FILES = ("TRANSCRIPT", "CHAT", "TIMELINE")
 _MOST_COLLEAGUES = 300
 _GUEST_DOMAINS = ("gmail.com", "outlook.com", "example.org", "partner.example")
-_PAST_TYPES = (0, 1, 2, 3, 4, 7, 8)  # the meeting types a past meeting reports
+_PAST_TYPES = (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)  # the types a past meeting (or webinar) reports
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """What differs between a meeting happening and a webinar happening."""
+
+    kind: str  # the scheduled resource's stored kind
+    past_kind: str  # an ended instance's
+    activity_kind: str
+    events: str  # the events' prefix: meeting.started, webinar.started ...
+    doc: Callable[[str, dict[str, Any], tuple[str, ...]], Doc]
+    guest_emails: bool  # webinar attendees register with their email, so Zoom lists it
+
+
+MEETING = Family(
+    meetings.KIND, past_meetings.KIND, activity.MEETING_ACTIVITY, "meeting",
+    meetings.meeting_doc, guest_emails=False,
+)  # fmt: skip
+WEBINAR = Family(
+    WEBINAR_KIND, webinars.PAST, activity.WEBINAR_ACTIVITY, "webinar",
+    webinar_doc, guest_emails=True,
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +83,25 @@ class Instance:
     participants: tuple[dict[str, Any], ...]
     recording: dict[str, Any]
     summary: dict[str, Any]
+    qos: tuple[dict[str, Any], ...]  # one per participant, in the same order
+    activity: dict[str, Any]  # see resources.activity
+    family: Family
 
     def docs(self) -> list[Doc]:
         """Everything the instance leaves in the store."""
-        account, uuid = self.account_id, self.uuid
+        account, uuid, family = self.account_id, self.uuid, self.family
+        participants = [
+            past_meetings.participant_doc(account, uuid, n, body)
+            for n, body in enumerate(self.participants)
+        ]
         return [
-            past_meetings.past_meeting_doc(account, self.past_meeting),
+            past_meetings.past_meeting_doc(account, self.past_meeting, family.past_kind),
+            *participants,
             *(
-                past_meetings.participant_doc(account, uuid, n, body)
-                for n, body in enumerate(self.participants)
+                quality.qos_doc(account, doc.id, uuid, doc.sort, body)
+                for doc, body in zip(participants, self.qos, strict=True)
             ),
+            activity.activity_doc(account, family.activity_kind, self.activity),
             recording_shapes.recording_doc(account, self.recording),
             recording_shapes.content_doc(account, uuid, recipe=self.script.recipe()),
             summaries.summary_doc(account, self.summary),
@@ -109,7 +145,7 @@ def _sessions(
     return [Session(person, index, join, drop), Session(person, index, back, leave)]
 
 
-def _participant(session: Session, start: datetime) -> dict[str, Any]:
+def _participant(session: Session, start: datetime, family: Family) -> dict[str, Any]:
     person = session.person
     internal = bool(person.user_id)
     return {
@@ -117,7 +153,7 @@ def _participant(session: Session, start: datetime) -> dict[str, Any]:
         "name": person.name,
         "user_id": media.meeting_user_id(session.index),
         "registrant_id": "",
-        "user_email": person.email if internal else "",
+        "user_email": person.email if internal or family.guest_emails else "",
         "join_time": iso(start + timedelta(seconds=session.join)),
         "leave_time": iso(start + timedelta(seconds=session.leave)),
         "duration": session.leave - session.join,
@@ -184,6 +220,7 @@ def plan_instance(
     seed: int,
     ids: IdFactory,
     base_url: str,
+    family: Family = MEETING,
 ) -> Instance:
     """Every record one ended instance of `meeting` leaves; `people[0]` is the host."""
     rng = random.Random(seed)
@@ -204,6 +241,11 @@ def plan_instance(
         created=end + timedelta(seconds=rng.randint(60, 300)),
         doc_url=f"{base_url}/doc/{ids.token(22)}",
     )  # fmt: skip
+    past = _past_meeting(meeting, host, uuid, start, minutes, sessions)
+    participants = tuple(_participant(s, start, family) for s in sessions)
+    qos = _qos(uuid, sessions, participants, said, family)
+    dashboard = activity.dashboard(meeting, host, past, qos, recorded=True)
+    report = activity.report(meeting, past, participants, chat=bool(said.chat), recorded=True)
     return Instance(
         account_id=account_id,
         meeting=meeting,
@@ -212,17 +254,49 @@ def plan_instance(
         end=end,
         script=said,
         sessions=tuple(sessions),
-        past_meeting=_past_meeting(meeting, host, uuid, start, minutes, sessions),
-        participants=tuple(_participant(s, start) for s in sessions),
+        past_meeting=past,
+        participants=participants,
         recording=recording,
         summary=summary_body,
+        qos=qos,
+        activity=activity.activity_body(past, str(meeting["host_id"]), dashboard, report),
+        family=family,
     )
 
 
-def next_instance(doc: Doc, uuid: str, status: str = "waiting") -> Doc:
+def _role(session: Session, speakers: set[str], family: Family) -> str:
+    if session.index == 0:
+        return "host"
+    return "panelist" if family is WEBINAR and session.person.name in speakers else "attendee"
+
+
+def _qos(
+    uuid: str, sessions: list[Session], participants: tuple[dict[str, Any], ...],
+    said: Script, family: Family,
+) -> tuple[dict[str, Any], ...]:  # fmt: skip
+    """Each session's client and QoS (see `quality`), in participant order."""
+    speakers = {person.name for person in said.speakers}
+    return tuple(
+        quality.body(_attendee(uuid, n, session, body, _role(session, speakers, family)))
+        for n, (session, body) in enumerate(zip(sessions, participants, strict=True))
+    )
+
+
+def _attendee(
+    uuid: str, n: int, session: Session, body: dict[str, Any], role: str
+) -> quality.Attendee:
+    person = session.person
+    return quality.Attendee(
+        uuid=uuid, session=n, person=session.index, name=person.name, email=person.email,
+        user_id=person.user_id, role=role, join_time=body["join_time"],
+        leave_time=body["leave_time"],
+    )  # fmt: skip
+
+
+def next_instance(doc: Doc, uuid: str, status: str = "waiting", family: Family = MEETING) -> Doc:
     """The meeting after an instance: a fresh UUID for the next one, the old still an alias."""
     body = {**doc.body, "uuid": uuid, "status": status}
-    return meetings.meeting_doc(doc.account_id, body, (*doc.aliases, str(doc.body["uuid"])))
+    return family.doc(doc.account_id, body, (*doc.aliases, str(doc.body["uuid"])))
 
 
 # -- playing a plan ----------------------------------------------------------------------
@@ -269,8 +343,11 @@ def participant_uuid(uuid: str, index: int) -> str:
     return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
 
 
-async def simulate(emu: Emulator, meeting: Doc, options: Options | None = None) -> Instance:
-    """Run one instance of `meeting` through its whole life, with events, and store it."""
+async def simulate(
+    emu: Emulator, meeting: Doc, options: Options | None = None, family: Family = MEETING
+) -> Instance:
+    """Run one instance of `meeting` (or of a webinar, with `WEBINAR`) through its whole
+    life, with events, and store it."""
     options = options or Options()
     seed = options.seed if options.seed is not None else int(emu.ids.digits(9))
     rng = random.Random(seed)
@@ -283,7 +360,7 @@ async def simulate(emu: Emulator, meeting: Doc, options: Options | None = None) 
     instance = plan_instance(
         account_id=meeting.account_id, meeting=meeting.body, host=host.body, people=people,
         start=start.replace(microsecond=0), minutes=minutes, seed=seed, ids=emu.ids,
-        base_url=emu.base_url(),
+        base_url=emu.base_url(), family=family,
     )  # fmt: skip
     await _play(emu, meeting, instance)
     return instance
@@ -291,15 +368,20 @@ async def simulate(emu: Emulator, meeting: Doc, options: Options | None = None) 
 
 async def _play(emu: Emulator, meeting: Doc, instance: Instance) -> None:
     store, account, uuid = emu.store, instance.account_id, instance.uuid
-    await store.update(meetings.KIND, meeting.id, lambda old: next_instance(old, uuid, "started"))
-    await emu.emit("meeting.started", account, _meeting_object(instance))
+    family = instance.family
+    await store.update(
+        family.kind, meeting.id, lambda old: next_instance(old, uuid, "started", family)
+    )
+    await emu.emit(f"{family.events}.started", account, _meeting_object(instance))
     for name, obj in _attendance_events(instance):
         await emu.emit(name, account, obj)
     await store.insert_many(instance.docs())
     following = emu.ids.uuid()
-    await store.update(meetings.KIND, meeting.id, lambda old: next_instance(old, following))
+    await store.update(
+        family.kind, meeting.id, lambda old: next_instance(old, following, family=family)
+    )
     ended = {**_meeting_object(instance), "end_time": iso(instance.end)}
-    await emu.emit("meeting.ended", account, ended)
+    await emu.emit(f"{family.events}.ended", account, ended)
     await _announce(emu, instance)
 
 
@@ -321,6 +403,9 @@ def _meeting_object(instance: Instance) -> dict[str, Any]:
 def _attendance_events(instance: Instance) -> list[tuple[str, dict[str, Any]]]:
     """participant_joined / participant_left for every session, in time order."""
     base = _meeting_object(instance)
+    joined_event, left_event = (
+        f"{instance.family.events}.participant_{x}" for x in ("joined", "left")
+    )
     timed: list[tuple[int, int, str, dict[str, Any]]] = []
     for n, session in enumerate(instance.sessions):
         person = session.person
@@ -329,7 +414,7 @@ def _attendance_events(instance: Instance) -> list[tuple[str, dict[str, Any]]]:
             "user_name": person.name,
             "id": person.user_id,
             "participant_uuid": participant_uuid(instance.uuid, session.index),
-            "email": person.email if person.user_id else "",
+            "email": person.email if person.user_id or instance.family.guest_emails else "",
             "registrant_id": "",
             "participant_user_id": person.user_id,
             "customer_key": "",
@@ -339,13 +424,11 @@ def _attendance_events(instance: Instance) -> list[tuple[str, dict[str, Any]]]:
         left = {
             **who,
             "leave_time": iso(instance.start + timedelta(seconds=session.leave)),
-            "leave_reason": f"{person.name} left the meeting. Reason: left the meeting.",
+            "leave_reason": f"{person.name} left the {instance.family.events}. Reason: left the {instance.family.events}.",
         }
-        timed.append(
-            (session.join, n, "meeting.participant_joined", {**base, "participant": joined})
-        )
-        timed.append((session.leave, n, "meeting.participant_left", {**base, "participant": left}))
-    timed.sort(key=lambda t: (t[0], t[2] == "meeting.participant_joined", t[1]))
+        timed.append((session.join, n, joined_event, {**base, "participant": joined}))
+        timed.append((session.leave, n, left_event, {**base, "participant": left}))
+    timed.sort(key=lambda t: (t[0], t[2] == joined_event, t[1]))
     return [(name, obj) for _, _, name, obj in timed]
 
 

@@ -11,7 +11,7 @@ Where Zoom takes a meeting id in place of a UUID, it means the latest instance.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
@@ -20,7 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..auth import Principal, authenticate, emulator
-from ..errors import MeetingNotFound
+from ..errors import MeetingNotFound, NotFound
 from ..http import json_response, path_param
 from ..ids import normalize_uuid
 from ..pagination import list_body, page_request
@@ -33,9 +33,10 @@ PARTICIPANT = "participant"
 _MOST_INSTANCES = 1000
 
 
-def past_meeting_doc(account_id: str, body: dict[str, Any]) -> Doc:
+def past_meeting_doc(account_id: str, body: dict[str, Any], kind: str = KIND) -> Doc:
+    """An ended instance; `kind` is `past_webinar` for a webinar's (same shape)."""
     return Doc(
-        kind=KIND,
+        kind=kind,
         id=str(body["uuid"]),
         account_id=account_id,
         parent=str(body["id"]),
@@ -56,18 +57,50 @@ def participant_doc(account_id: str, uuid: str, index: int, body: dict[str, Any]
     )
 
 
-async def latest_instance(store: Store, account_id: str, meeting_id: str) -> str | None:
-    """The UUID of a meeting's most recent ended instance."""
-    query = Query(KIND, account_id, parent=meeting_id, descending=True, limit=1)
+async def latest_instance(
+    store: Store, account_id: str, meeting_id: str, kind: str = KIND
+) -> str | None:
+    """The UUID of a meeting's (or webinar's) most recent ended instance."""
+    query = Query(kind, account_id, parent=meeting_id, descending=True, limit=1)
     page = await store.list_page(query)
     return str(orjson.loads(page.items[0])["uuid"]) if page.items else None
 
 
-async def instance_uuid(store: Store, account_id: str, key: str) -> str | None:
+async def instance_uuid(store: Store, account_id: str, key: str, kind: str = KIND) -> str | None:
     """The instance a `{meetingId}` path parameter names: a UUID, or a meeting's latest."""
     if key.isdigit():
-        return await latest_instance(store, account_id, key)
+        return await latest_instance(store, account_id, key, kind)
     return normalize_uuid(key)
+
+
+async def find_instance(
+    store: Store,
+    account_id: str,
+    key: str,
+    kind: str = KIND,
+    missing: Callable[[str], NotFound] = MeetingNotFound,
+) -> Doc:
+    """The ended instance a path parameter names, within the account, or `missing`."""
+    uuid = await instance_uuid(store, account_id, key, kind)
+    doc = await store.get(kind, uuid) if uuid else None
+    if doc is None or doc.account_id != account_id:
+        raise missing(key)
+    return doc
+
+
+async def participants_page(
+    store: Store, account_id: str, uuid: str, params: Mapping[str, str]
+) -> bytes:
+    """One page of an instance's participants, as past_meetings/.../participants answers."""
+    page = page_request(params)
+    query = Query(
+        PARTICIPANT, account_id, parent=uuid, after=page.cursor,
+        limit=page.page_size, offset=page.offset,
+    )  # fmt: skip
+    result = await store.list_page(query)
+    total = await store.count(query)
+    pages = -(-total // page.page_size)
+    return list_body("participants", result, page, total=total, extra={"page_count": pages})
 
 
 class PastMeetingsBackend:
@@ -75,26 +108,13 @@ class PastMeetingsBackend:
         self.emu = emu
 
     async def past_meeting_details(self, who: Principal, key: str) -> Doc:
-        store = self.emu.store
-        uuid = await instance_uuid(store, who.account_id, key)
-        doc = await store.get(KIND, uuid) if uuid else None
-        if doc is None or doc.account_id != who.account_id:
-            raise MeetingNotFound(key)
-        return doc
+        return await find_instance(self.emu.store, who.account_id, key)
 
     async def past_meeting_participants(
         self, who: Principal, key: str, params: Mapping[str, str]
     ) -> bytes:
         instance = await self.past_meeting_details(who, key)
-        page = page_request(params)
-        query = Query(
-            PARTICIPANT, who.account_id, parent=instance.id, after=page.cursor,
-            limit=page.page_size, offset=page.offset,
-        )  # fmt: skip
-        result = await self.emu.store.list_page(query)
-        total = await self.emu.store.count(query)
-        pages = -(-total // page.page_size)
-        return list_body("participants", result, page, total=total, extra={"page_count": pages})
+        return await participants_page(self.emu.store, who.account_id, instance.id, params)
 
     async def past_meetings(
         self, who: Principal, key: str, params: Mapping[str, str]
