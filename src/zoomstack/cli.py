@@ -9,6 +9,7 @@ import typer
 
 from .config import AuthMode, EmulatorSettings
 from .emulator.fixtures_command import app as data_app
+from .hub import sync_cli
 from .hub.commands import keys_app as hub_keys_app
 from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
@@ -226,6 +227,10 @@ def hub(
     serve(
         settings, workers=workers, exported=[k for k, v in options.items() if v not in (None, "")]
     )
+
+
+app.command("sync")(sync_cli.sync)
+app.command("watch")(sync_cli.watch)
 
 
 @app.command()

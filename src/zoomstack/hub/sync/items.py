@@ -242,7 +242,7 @@ async def status_counts(
         query = query.where(SyncItem.source == source)
     rows = await session.execute(query.group_by(SyncItem.status))
     counts = {status.value: 0 for status in SyncStatus}
-    counts.update({status: int(count) for status, count in rows.tuples()})
+    counts.update({status: int(count) for status, count in rows.all()})
     return counts
 
 
@@ -256,3 +256,10 @@ async def failed_items(session: AsyncSession, *, user_id: str, limit: int) -> li
 async def recent_runs(session: AsyncSession, *, user_id: str, limit: int) -> list[SyncRun]:
     query = select(SyncRun).where(SyncRun.user_id == user_id)
     return list(await session.scalars(query.order_by(SyncRun.created_at.desc()).limit(limit)))
+
+
+async def run_totals(session: AsyncSession, *, run_id: str) -> tuple[int, int]:
+    """(files, bytes) of the run's items."""
+    query = select(func.count(), func.coalesce(func.sum(SyncItem.size), 0))
+    row = (await session.execute(query.where(SyncItem.run_id == run_id))).one()
+    return int(row[0]), int(row[1])

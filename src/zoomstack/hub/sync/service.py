@@ -92,6 +92,9 @@ class SyncService:
             return  # a duplicate message: the run was listed already
         try:
             found, queued = await self._walk(run)
+        except asyncio.CancelledError:
+            await asyncio.shield(self._end_listing(run_id, error="the listing was interrupted"))
+            raise
         except Exception as exc:
             await self._end_listing(run_id, error=f"{type(exc).__name__}: {exc}")
             log.warning("sync_listing_failed", run_id=run_id, error=str(exc))

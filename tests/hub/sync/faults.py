@@ -1,0 +1,97 @@
+"""Transports and storage that misbehave on one file, the way networks and disks do."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterable, AsyncIterator
+from datetime import timedelta
+
+import httpx
+
+from zoomstack.hub.storage import ObjectInfo, Storage, StoredObject
+
+
+class _Body(httpx.AsyncByteStream):
+    def __init__(self, data: bytes, fault: str, stalled: asyncio.Event) -> None:
+        self.data, self.fault, self.stalled = data, fault, stalled
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.fault in ("", "short"):
+            yield self.data
+            return
+        half = len(self.data) // 2
+        yield self.data[:half]
+        if self.fault == "cut":
+            raise httpx.ReadError("connection reset mid-file")
+        if self.fault == "boom":
+            raise RuntimeError("the process failed mid-file")
+        self.stalled.set()
+        await asyncio.Event().wait()  # "stall": until cancelled
+
+
+class FaultyZoom(httpx.AsyncBaseTransport):
+    """Passes everything to `inner`, except downloads of `file_id`, which get `fault`:
+    "cut" (a network cut half way, first request only), "boom" (an error half way, first
+    request only), "stall" (hangs half way, first request only), "short" (10 bytes
+    missing, every time)."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, file_id: str, fault: str) -> None:
+        self.inner, self.file_id, self.fault = inner, file_id, fault
+        self.ranges: list[str | None] = []
+        self.stalled = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if not request.url.path.endswith(f"/rec/download/{self.file_id}"):
+            return response
+        self.ranges.append(request.headers.get("range"))
+        data = await response.aread()
+        fault = self.fault if self.fault == "short" or len(self.ranges) == 1 else ""
+        if fault == "short":
+            data = data[:-10]
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        if fault != "short":  # a short one goes chunked: the shortfall shows at the end
+            headers["content-length"] = str(len(data))
+        return httpx.Response(
+            response.status_code, headers=headers, stream=_Body(data, fault, self.stalled)
+        )
+
+
+class CorruptingStorage(Storage):
+    """Stores what it is given, except that objects whose key contains `marker` get one
+    byte flipped on the way in (what a faulty disk or proxy does)."""
+
+    def __init__(self, inner: Storage, marker: str) -> None:
+        self.inner, self.marker, self.kind = inner, marker, inner.kind
+        self.puts = 0
+
+    async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
+        self.puts += 1
+        return await self.inner.put(key, self._flip(chunks) if self.marker in key else chunks)
+
+    async def _flip(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
+        first = True
+        async for chunk in chunks:
+            if first and chunk:
+                chunk = bytes([chunk[0] ^ 0xFF]) + chunk[1:]
+                first = False
+            yield chunk
+
+    def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
+        return self.inner.open(key, chunk_size=chunk_size)
+
+    async def head(self, key: str) -> ObjectInfo:
+        return await self.inner.head(key)
+
+    async def delete(self, key: str) -> None:
+        await self.inner.delete(key)
+
+    async def presign(self, key: str, *, expires_in: timedelta) -> str | None:
+        return await self.inner.presign(key, expires_in=expires_in)
+
+    async def check(self) -> None:
+        await self.inner.check()
+
+    @property
+    def store(self) -> object:
+        return self.inner.store  # type: ignore[attr-defined]

@@ -1,0 +1,119 @@
+"""Files that go wrong mid-way: cut, failed, cancelled, short, corrupted in storage."""
+
+from __future__ import annotations
+
+import httpx
+from sqlalchemy import select
+from starlette.applications import Starlette
+
+from tests.hub.sync.conftest import (
+    CloudFile,
+    assert_mirrors,
+    recordings,
+    running_hub,
+    stored_keys,
+    sync_once,
+)
+from tests.hub.sync.faults import CorruptingStorage, FaultyZoom
+from zoomstack.config import HubSettings
+from zoomstack.hub.db.sync_models import SyncItem
+from zoomstack.hub.state import Hub
+from zoomstack.hub.sync import default_window
+from zoomstack.hub.sync.fetch import backoff
+
+
+def mp4(cloud: list[CloudFile]) -> CloudFile:
+    return next(f for f in cloud if f.file_type == "MP4")
+
+
+async def item_of(hub: Hub, external_id: str) -> SyncItem:
+    async with hub.db.sessions() as session:
+        item = await session.scalar(select(SyncItem).where(SyncItem.external_id == external_id))
+    assert item is not None
+    return item
+
+
+async def test_a_network_cut_mid_file_resumes_from_where_it_stopped(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = mp4(cloud)
+    faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "cut")
+    async with running_hub(sync_settings, faulty) as background:
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        item = await item_of(background.hub, target.id)
+    assert faulty.ranges == [None, f"bytes={len(target.data) // 2}-"]
+    assert (item.status, item.attempts) == ("done", 1)
+
+
+async def test_an_error_mid_file_is_retried_and_leaves_nothing_behind(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = mp4(cloud)
+    faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "boom")
+    async with running_hub(sync_settings, faulty) as background:
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        item = await item_of(background.hub, target.id)
+    assert (item.status, item.attempts, item.last_error) == ("done", 2, None)
+    assert faulty.ranges == [None, None]
+
+
+async def test_stopped_mid_file_then_restarted_loses_and_duplicates_nothing(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = mp4(cloud)
+    faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "stall")
+    async with running_hub(sync_settings, faulty) as background:
+        owner = await background.sync.owner_id()
+        start, end = default_window(90)
+        await background.sync.start_run(user_id=owner, start=start, end=end)
+        await faulty.stalled.wait()
+    async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
+        handed_back = await item_of(background.hub, target.id)
+        assert (handed_back.status, handed_back.attempts) == ("pending", 0)
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        assert (await item_of(background.hub, target.id)).status == "done"
+
+
+async def test_a_file_of_the_wrong_size_is_retried_then_failed_with_the_reason(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = mp4(cloud)
+    faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "short")
+    async with running_hub(sync_settings, faulty) as background:
+        await sync_once(background)
+        item = await item_of(background.hub, target.id)
+        stored = {r.external_id for r in await recordings(background.hub)}
+        keys = await stored_keys(background.hub)
+    size = len(target.data)
+    assert (item.status, item.attempts) == ("failed", sync_settings.sync_max_attempts)
+    assert item.last_error == f"size mismatch: expected {size} bytes, got {size - 10}"
+    assert len(faulty.ranges) == sync_settings.sync_max_attempts
+    assert stored == {f.id for f in cloud} - {target.id}
+    assert len(keys) == len(stored)
+
+
+async def test_a_file_stored_with_the_wrong_checksum_is_retried_then_failed(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    transcript = next(f for f in cloud if f.file_type == "TRANSCRIPT")
+    async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
+        hub = background.hub
+        hub.storage = CorruptingStorage(hub.storage, marker="Design review 0 audio_transcript")
+        await sync_once(background)
+        item = await item_of(hub, transcript.id)
+        stored = {r.external_id for r in await recordings(hub)}
+        keys = await stored_keys(hub)
+    assert (item.status, item.attempts) == ("failed", sync_settings.sync_max_attempts)
+    assert item.last_error and item.last_error.startswith("checksum mismatch: sent sha256 ")
+    failed = {f.id for f in cloud if f.file_type == "TRANSCRIPT" and f.topic == "Design review 0"}
+    assert failed == {transcript.id}
+    assert stored == {f.id for f in cloud} - failed
+    assert len(keys) == len(stored)
+
+
+def test_backoff_doubles_from_the_first_wait_up_to_an_hour() -> None:
+    assert [backoff(n, 5.0) for n in (1, 2, 3, 4)] == [5.0, 10.0, 20.0, 40.0]
+    assert backoff(30, 5.0) == 3600.0

@@ -1,0 +1,125 @@
+"""End to end: a seeded emulator, a hub connected with its S2S app, runs of the sync."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from tests.hub.sync.conftest import (
+    CloudFile,
+    assert_mirrors,
+    hub_settings_for,
+    recordings,
+    running_hub,
+    stored_keys,
+    sync_once,
+)
+from zoomstack.config import HubSettings
+from zoomstack.emulator.state import Emulator
+from zoomstack.hub.events import RECORDING_STORED, TRANSCRIPT_STORED, HubEvent
+from zoomstack.hub.sync import items
+
+
+@pytest.mark.parametrize("hub_db", ["sqlite", "postgres"], indirect=True)
+async def test_sync_stores_every_cloud_file_once_and_a_second_sync_nothing(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    transport = httpx.ASGITransport(app=zoom_app)
+    async with running_hub(sync_settings, transport) as background:
+        first = await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        before = [
+            (r.recording_id, r.storage_key, r.updated_at) for r in await recordings(background.hub)
+        ]
+        second = await sync_once(background)
+        after = [
+            (r.recording_id, r.storage_key, r.updated_at) for r in await recordings(background.hub)
+        ]
+        run = await background.sync.run(second)
+        assert (run.files_found, run.files_queued) == (len(cloud), 0)
+        assert after == before
+        assert (await background.sync.run(first)).files_queued == len(cloud)
+        await assert_mirrors(background.hub, cloud)
+
+
+async def test_transcripts_keep_their_text_and_events_are_published(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    events: list[HubEvent] = []
+
+    async def listen(event: HubEvent) -> None:
+        events.append(event)
+
+    async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
+        background.hub.events.subscribe(listen)
+        await sync_once(background)
+        rows = {r.external_id: r for r in await recordings(background.hub)}
+    transcripts = [f for f in cloud if f.file_type == "TRANSCRIPT"]
+    assert len(transcripts) == 3
+    for file in transcripts:
+        text = rows[file.id].transcription_text
+        assert text and text.count("\n") >= 1
+        first_cue = file.data.decode().split("\n\n")[1].splitlines()[2]
+        assert first_cue.split(": ", 1)[1][:20] in text
+    assert all(rows[f.id].transcription_text is None for f in cloud if f.file_type == "MP4")
+    stored = sorted(e.data["external_id"] for e in events if e.name == RECORDING_STORED)
+    assert stored == sorted(f.id for f in cloud)
+    spoken = sorted(e.data["external_id"] for e in events if e.name == TRANSCRIPT_STORED)
+    assert spoken == sorted(f.id for f in transcripts)
+
+
+async def test_sync_to_s3(
+    cloud: list[CloudFile],
+    emulator: Emulator,
+    zoom_app: Starlette,
+    s3_endpoint: str,
+    s3_bucket: str,
+    tmp_path: Path,
+) -> None:
+    settings = hub_settings_for(
+        emulator, (f"sqlite:///{tmp_path / 'hub.sqlite3'}", ""), tmp_path,
+        storage_url=f"s3://{s3_bucket}/zoom", s3_endpoint=s3_endpoint,
+        s3_access_key_id="testing", s3_secret_access_key="testing",
+    )  # fmt: skip
+    async with running_hub(settings, httpx.ASGITransport(app=zoom_app)) as background:
+        assert background.hub.storage.kind == "s3"
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        run = await background.sync.run(await sync_once(background))
+        assert run.files_queued == 0
+        assert len(await stored_keys(background.hub)) == len(cloud)
+
+
+async def test_jobs_on_redis(
+    cloud: list[CloudFile], emulator: Emulator, zoom_app: Starlette, hub_db: tuple[str, str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    settings = hub_settings_for(emulator, hub_db, tmp_path, jobs_url="redis://127.0.0.1:6379/6")
+    async with running_hub(settings, httpx.ASGITransport(app=zoom_app)) as background:
+        assert not background.engine.in_process
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+
+
+async def test_a_listing_that_fails_fails_the_run_with_the_reason(
+    cloud: list[CloudFile], sync_settings: HubSettings
+) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(400, json={"code": 300, "message": "Invalid date range."})
+
+    async with running_hub(sync_settings, httpx.MockTransport(refuse)) as background:
+        owner = await background.sync.owner_id()
+        run = await background.sync.start_run(user_id=owner, start=cloud_day(), end=cloud_day())
+        finished = await background.sync.wait(run.id, poll=0.02)
+        assert finished.status == "failed"
+        assert finished.error and "Invalid date range" in finished.error
+        async with background.hub.db.sessions() as session:
+            assert (await items.status_counts(session, user_id=owner))["pending"] == 0
+
+
+def cloud_day() -> date:
+    return datetime.now(UTC).date()
