@@ -1,0 +1,237 @@
+"""Answers for each role of `model.Role`: read the request, touch the store, shape the body.
+
+Every answer is `conform`ed to the operation's response schema, so it validates
+whatever was stored; status codes are the ones the operation documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import spec
+from ..auth import Principal, authenticate, emulator
+from ..clock import iso
+from ..errors import UserNotFound
+from ..http import json_response, read_json
+from ..pagination import encode_token, page_request
+from ..resources.users import UsersBackend
+from ..state import Emulator
+from .bodies import id_fields, new_id, stamps, success_schema, success_status
+from .conform import conform
+from .locate import ANCHORS, Target, locate
+from .model import Role, is_param, is_records, plan_of
+from .problems import check_body
+from .records import Records
+from .schemas import properties
+from .synth import sample
+
+API_PREFIX = "/v2"
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    emu: Emulator
+    who: Principal
+    target: Target
+    body: dict[str, Any]
+    params: dict[str, str]
+
+    @property
+    def op(self) -> spec.Operation:
+        return self.target.plan.op
+
+    @property
+    def records(self) -> Records:
+        return Records(self.emu)
+
+    def now(self) -> str:
+        return iso(self.emu.clock.now())
+
+
+async def answer(request: Request, op: spec.Operation) -> Response:
+    """The generic answer to a request for `op`."""
+    who = await authenticate(request)
+    emu = emulator(request)
+    plan = plan_of(op)
+    path = request.scope["path"]
+    target = await locate(emu, who, plan, path.removeprefix(API_PREFIX))
+    body = await _body(request) if op.method in ("POST", "PUT", "PATCH") else {}
+    check_body(op, body)
+    call = Call(emu, who, target, body, dict(request.query_params))
+    return await HANDLERS[plan.role](call)
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    """A JSON body, or {} for none and for uploads (multipart), which carry files."""
+    content_type = request.headers.get("content-type", "")
+    if content_type and "json" not in content_type:
+        return {}
+    return await read_json(request, required=False)
+
+
+def respond(op: spec.Operation, data: Any) -> Response:
+    """The operation's success status, with `data` shaped to its schema (or no body)."""
+    status = success_status(op)
+    schema = success_schema(op)
+    if schema is None or status == 204:
+        return Response(status_code=status)
+    return json_response(conform(schema, data), status)
+
+
+# -- collections ----------------------------------------------------------------------
+
+
+async def list_items(call: Call) -> Response:
+    plan = call.target.plan
+    request = page_request(call.params)
+    schema = success_schema(call.op) or {}
+    key = plan.list_key or ""
+    items: list[Any] = []
+    total, token = 0, ""
+    if is_records(plan.kind):
+        items, page, total = await call.records.page(call.target.collection(), request)
+        token = encode_token(page.cursor)
+    item_schema = properties(schema).get(key, {}).get("items") or {}
+    head = dict(sample(schema)) if isinstance(sample(schema), dict) else {}
+    paging = {"page_size": request.page_size, "next_page_token": token, "total_records": total}
+    paging |= {
+        "page_number": request.page_number or 1,
+        "page_count": -(-total // request.page_size),
+    }
+    head.update({k: v for k, v in paging.items() if k in head})
+    head[key] = [conform(item_schema, item) for item in items]
+    return json_response(head, success_status(call.op))
+
+
+async def create(call: Call) -> Response:
+    plan = call.target.plan
+    if plan.batch_key:
+        return await _create_batch(call, plan.batch_key)
+    item_id = new_id(call.emu, plan)
+    data = {**call.body, **stamps(plan, call.now(), created=True), **id_fields(plan, item_id)}
+    schema = success_schema(call.op)
+    if schema is not None:  # keep what the creation answer showed, for later reads
+        shown = conform(schema, data)
+        data = {**shown, **data} if isinstance(shown, dict) else data
+    await call.records.insert(call.target.collection(), item_id, data)
+    return respond(call.op, data)
+
+
+async def _create_batch(call: Call, key: str) -> Response:
+    """One record per entry (`{"members": [{"email": ...}, ...]}`), keyed by the entry's
+    own id or the id of the user its email names."""
+    where = call.target.collection()
+    now = call.now()
+    ids: list[str] = []
+    for entry in call.body.get(key) or []:
+        if not isinstance(entry, dict):
+            continue
+        item_id = await _entry_id(call, entry)
+        record = {**entry, "id": item_id, "added_at": now}
+        await call.records.insert(where, item_id, record, natural=True)
+        ids.append(item_id)
+    return respond(call.op, {"ids": ",".join(ids), "added_at": now, key: ids})
+
+
+async def _entry_id(call: Call, entry: dict[str, Any]) -> str:
+    if entry.get("id"):
+        return str(entry["id"])
+    email = entry.get("email")
+    if not isinstance(email, str) or not email:
+        return new_id(call.emu, call.target.plan)
+    try:
+        return (await UsersBackend(call.emu).resolve(call.who, email)).id
+    except UserNotFound:  # someone outside the account: known by email only
+        return email.lower()
+
+
+async def clear(call: Call) -> Response:
+    """DELETE on a collection: the ids a `...ids` query parameter names, else all."""
+    named = next((v for k, v in call.params.items() if k.endswith("ids") and v), None)
+    ids = [part.strip() for part in named.split(",") if part.strip()] if named else None
+    await call.records.clear(call.target.collection(), ids)
+    return respond(call.op, {})
+
+
+# -- items ------------------------------------------------------------------------------
+
+
+async def read(call: Call) -> Response:
+    target = call.target
+    if target.record is not None:
+        return respond(call.op, target.record.body)
+    return respond(call.op, await _virtual(call))
+
+
+async def _virtual(call: Call) -> dict[str, Any]:
+    """An item Zoom makes by itself: its id, what its anchor knows, stored changes."""
+    target = call.target
+    known = target.facts if target.plan.segments[-2] in ANCHORS else {}
+    overlay = await call.records.overlay(target.account_id, target.path)
+    return {**known, **id_fields(target.plan, target.item_id), **overlay}
+
+
+async def update(call: Call) -> Response:
+    target = call.target
+    changes = {**call.body, **stamps(target.plan, call.now(), created=False)}
+    if target.record is not None:
+        return respond(call.op, await call.records.merge(target.record, changes))
+    await call.records.set_overlay(target.account_id, target.path, changes)
+    return respond(call.op, await _virtual(call))
+
+
+async def delete(call: Call) -> Response:
+    target = call.target
+    if target.record is not None:
+        await call.records.delete(target.record)
+    else:
+        await call.records.drop_overlay(target.account_id, target.path)
+    return respond(call.op, {})
+
+
+# -- singletons and actions -------------------------------------------------------------
+
+
+async def view(call: Call) -> Response:
+    target = call.target
+    return respond(call.op, await call.records.overlay(target.account_id, target.path))
+
+
+async def set_values(call: Call) -> Response:
+    target = call.target
+    await call.records.set_overlay(target.account_id, target.path, call.body)
+    return respond(call.op, await call.records.overlay(target.account_id, target.path))
+
+
+async def unset(call: Call) -> Response:
+    await call.records.drop_overlay(call.target.account_id, call.target.path)
+    return respond(call.op, {})
+
+
+async def action(call: Call) -> Response:
+    """A POST that makes nothing readable (send, search, batch ops): checked, answered."""
+    target = call.target
+    data = dict(call.body)
+    if not is_param(target.plan.segments[-1]):
+        data.setdefault("id", new_id(call.emu, target.plan))
+    return respond(call.op, data)
+
+
+Handler = Callable[[Call], Awaitable[Response]]
+HANDLERS: dict[Role, Handler] = {
+    Role.LIST: list_items,
+    Role.CREATE: create,
+    Role.READ: read,
+    Role.UPDATE: update,
+    Role.DELETE: delete,
+    Role.CLEAR: clear,
+    Role.VIEW: view,
+    Role.SET: set_values,
+    Role.UNSET: unset,
+    Role.ACTION: action,
+}
