@@ -72,6 +72,12 @@ async def _files(http: httpx.AsyncClient, report: dict[str, Any]) -> list[CloudF
 
 @pytest.fixture
 async def cloud(zoom_app: Starlette, emulator: Emulator, auth: dict[str, str]) -> list[CloudFile]:
+    return await record_meetings(zoom_app, emulator, auth)
+
+
+async def record_meetings(
+    zoom_app: Starlette, emulator: Emulator, auth: dict[str, str]
+) -> list[CloudFile]:
     """Two seeded users and the owner, three short recorded meetings: every cloud file."""
     await seed(emulator, users=2, meetings_per_user=0, seed=11)
     transport = httpx.ASGITransport(app=zoom_app)
