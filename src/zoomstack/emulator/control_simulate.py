@@ -3,7 +3,8 @@
 
 The optional JSON body tunes the instance: `participants` (people present, host
 included), `duration` (minutes; the meeting's own by default), `seed` (same seed, same
-people, words and summary) and `start_time` (ISO; by default the instance ends now).
+people, words and summary), `start_time` (ISO; by default the instance ends now) and
+`file_sizes` (bytes per media file type, e.g. {"MP4": 1073741824}, for large downloads).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from . import media
 from .auth import emulator
 from .clock import iso
 from .errors import MeetingNotFound, ValidationFailed
@@ -25,6 +27,7 @@ from .state import Emulator
 from .store import Doc
 from .times import parse_datetime
 
+_MEDIA_BYTES = (64, 1 << 40)
 _LIMITS = {"participants": (1, 1000), "duration": (1, 24 * 60), "seed": (0, 2**63 - 1)}
 
 
@@ -45,9 +48,27 @@ def _options(body: dict[str, Any]) -> Options:
             start = parse_datetime(str(body["start_time"]))
         except ValueError:
             errors.append({"field": "start_time", "message": "Must be an ISO date-time."})
+    sizes = _media_sizes(body.get("file_sizes"), errors)
     if errors:
         raise ValidationFailed(errors)
-    return Options(values["participants"], values["duration"], values["seed"], start)
+    return Options(values["participants"], values["duration"], values["seed"], start, sizes)
+
+
+def _media_sizes(value: Any, errors: list[dict[str, str]]) -> dict[str, int] | None:
+    if value is None:
+        return None
+    ok = isinstance(value, dict) and all(
+        kind in media.MEDIA_TYPES and isinstance(size, int) and not isinstance(size, bool)
+        and _MEDIA_BYTES[0] <= size <= _MEDIA_BYTES[1]
+        for kind, size in value.items()
+    )  # fmt: skip
+    if not ok:
+        kinds = " and ".join(sorted(media.MEDIA_TYPES))
+        low, high = _MEDIA_BYTES
+        message = f"Must map {kinds} to byte counts from {low} to {high}."
+        errors.append({"field": "file_sizes", "message": message})
+        return None
+    return dict(value)
 
 
 async def _scheduled(emu: Emulator, key: str, family: Family) -> Doc:

@@ -308,6 +308,8 @@ class Options:
     minutes: int | None = None  # defaults to the meeting's scheduled duration
     seed: int | None = None
     start: datetime | None = None  # defaults to `minutes` before the emulator's now
+    # Bytes of each media file (MP4, M4A) instead of sizes that follow the length.
+    media_sizes: dict[str, int] | None = None
 
 
 def person_of(user: dict[str, Any]) -> Person:
@@ -362,8 +364,18 @@ async def simulate(
         start=start.replace(microsecond=0), minutes=minutes, seed=seed, ids=emu.ids,
         base_url=emu.base_url(), family=family,
     )  # fmt: skip
+    if options.media_sizes:
+        resize_media(instance.recording, options.media_sizes)
     await _play(emu, meeting, instance)
     return instance
+
+
+def resize_media(recording: dict[str, Any], sizes: dict[str, int]) -> None:
+    """Give the recording's media files the byte sizes asked for (their bytes are
+    generated, so any size costs nothing to keep)."""
+    for file in recording["recording_files"]:
+        file["file_size"] = sizes.get(file["file_type"], file["file_size"])
+    recording["total_size"] = sum(int(f["file_size"]) for f in recording["recording_files"])
 
 
 async def _play(emu: Emulator, meeting: Doc, instance: Instance) -> None:
