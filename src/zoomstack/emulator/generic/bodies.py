@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -91,19 +92,27 @@ def _typed(schema: Schema, value: str) -> Any:
     return value
 
 
-def numeric_ids(plan: Plan) -> bool:
-    """Whether Zoom's ids for this collection are numbers (webinars, tracking ...)."""
+def _id_schema(plan: Plan) -> Schema:
     for schema in item_schemas(plan):
         sub = properties(schema).get("id")
         if isinstance(sub, dict):
-            return kind_of(merged(sub)) in ("integer", "number")
-    return False
+            return merged(sub)
+    return {}
 
 
 def new_id(emu: Emulator, plan: Plan) -> str:
-    if numeric_ids(plan):
+    """A fresh id in the form Zoom's schema gives the collection's ids: a number
+    (webinars, tracking fields), a UUID, an address (calendars), else a token."""
+    schema = _id_schema(plan)
+    if kind_of(schema) in ("integer", "number"):
         return str(emu.ids.meeting_id())
-    return emu.ids.file_id()[:22]
+    token = emu.ids.file_id()[:22]
+    form = schema.get("format")
+    if form == "uuid":
+        return str(uuid.UUID(int=int(emu.ids.digits(39)) % (1 << 128), version=4))
+    if form == "email":
+        return f"{token.lower()}@zoomstack.example"
+    return token
 
 
 def stamps(plan: Plan, now: str, *, created: bool) -> dict[str, str]:

@@ -10,27 +10,29 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import spec
 from ..auth import Principal, authenticate, emulator
 from ..clock import iso
-from ..errors import UserNotFound
+from ..errors import BadRequest, UserNotFound
 from ..http import json_response, read_json
 from ..pagination import encode_token, page_request
 from ..resources.users import UsersBackend
 from ..state import Emulator
 from .bodies import id_fields, new_id, stamps, success_schema, success_status
 from .conform import conform
-from .locate import ANCHORS, Target, locate
+from .listing import list_answer, page_limits
+from .locate import Target, locate
 from .model import Role, is_param, is_records, plan_of
 from .problems import check_body
 from .records import Records
-from .schemas import properties
-from .synth import sample
+from .schemas import kind_of, merged
 
 API_PREFIX = "/v2"
+OWNED_KEY = "zoomstack.owned_operations"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,12 @@ class Call:
     emu: Emulator
     who: Principal
     target: Target
-    body: dict[str, Any]
+    body: Any  # a JSON object, or the array some operations take
     params: dict[str, str]
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return self.body if isinstance(self.body, dict) else {}
 
     @property
     def op(self) -> spec.Operation:
@@ -58,20 +64,31 @@ async def answer(request: Request, op: spec.Operation) -> Response:
     who = await authenticate(request)
     emu = emulator(request)
     plan = plan_of(op)
-    path = request.scope["path"]
-    target = await locate(emu, who, plan, path.removeprefix(API_PREFIX))
-    body = await _body(request) if op.method in ("POST", "PUT", "PATCH") else {}
+    path = request.scope["path"].removeprefix(API_PREFIX)
+    target = await locate(emu, who, plan, path, request.scope.get(OWNED_KEY, frozenset()))
+    body = await _body(request, op) if op.method in ("POST", "PUT", "PATCH") else {}
     check_body(op, body)
     call = Call(emu, who, target, body, dict(request.query_params))
     return await HANDLERS[plan.role](call)
 
 
-async def _body(request: Request) -> dict[str, Any]:
-    """A JSON body, or {} for none and for uploads (multipart), which carry files."""
+async def _body(request: Request, op: spec.Operation) -> Any:
+    """A JSON body (an array where the operation takes one), or {} for none and for
+    uploads (multipart), which carry files."""
     content_type = request.headers.get("content-type", "")
     if content_type and "json" not in content_type:
         return {}
-    return await read_json(request, required=False)
+    schema = op.request_schema() or {}
+    if kind_of(merged(schema)) != "array":
+        return await read_json(request, required=False)
+    raw = await request.body()
+    try:
+        value = orjson.loads(raw) if raw.strip() else []
+    except orjson.JSONDecodeError:
+        value = None
+    if not isinstance(value, list):
+        raise BadRequest("Request Body should be a valid JSON array.")
+    return value
 
 
 def respond(op: spec.Operation, data: Any) -> Response:
@@ -88,32 +105,32 @@ def respond(op: spec.Operation, data: Any) -> Response:
 
 async def list_items(call: Call) -> Response:
     plan = call.target.plan
-    request = page_request(call.params)
-    schema = success_schema(call.op) or {}
-    key = plan.list_key or ""
+    default, largest = page_limits(call.op)
+    request = page_request(call.params, default=default, maximum=largest)
     items: list[Any] = []
     total, token = 0, ""
-    if is_records(plan.kind):
+    if is_records(plan.kind, call.target.owned):
         items, page, total = await call.records.page(call.target.collection(), request)
         token = encode_token(page.cursor)
-    item_schema = properties(schema).get(key, {}).get("items") or {}
-    head = dict(sample(schema)) if isinstance(sample(schema), dict) else {}
-    paging = {"page_size": request.page_size, "next_page_token": token, "total_records": total}
-    paging |= {
+    paging = {
+        "page_size": request.page_size,
+        "next_page_token": token,
+        "total_records": total,
         "page_number": request.page_number or 1,
         "page_count": -(-total // request.page_size),
     }
-    head.update({k: v for k, v in paging.items() if k in head})
-    head[key] = [conform(item_schema, item) for item in items]
-    return json_response(head, success_status(call.op))
+    body = list_answer(call.op, plan.list_key or "", items, paging)
+    return json_response(body, success_status(call.op))
 
 
 async def create(call: Call) -> Response:
     plan = call.target.plan
+    if isinstance(call.body, list):
+        return await _create_batch(call, call.body, "")
     if plan.batch_key:
-        return await _create_batch(call, plan.batch_key)
+        return await _create_batch(call, call.fields.get(plan.batch_key) or [], plan.batch_key)
     item_id = new_id(call.emu, plan)
-    data = {**call.body, **stamps(plan, call.now(), created=True), **id_fields(plan, item_id)}
+    data = {**call.fields, **stamps(plan, call.now(), created=True), **id_fields(plan, item_id)}
     schema = success_schema(call.op)
     if schema is not None:  # keep what the creation answer showed, for later reads
         shown = conform(schema, data)
@@ -122,20 +139,22 @@ async def create(call: Call) -> Response:
     return respond(call.op, data)
 
 
-async def _create_batch(call: Call, key: str) -> Response:
-    """One record per entry (`{"members": [{"email": ...}, ...]}`), keyed by the entry's
-    own id or the id of the user its email names."""
+async def _create_batch(call: Call, entries: list[Any], key: str) -> Response:
+    """One record per entry (`{"members": [{"email": ...}, ...]}`, or a body that is
+    an array), keyed by the entry's own id or the id of the user its email names."""
     where = call.target.collection()
     now = call.now()
     ids: list[str] = []
-    for entry in call.body.get(key) or []:
+    for entry in entries:
+        if isinstance(entry, str | int) and not isinstance(entry, bool):
+            entry = {"id": str(entry)}  # a list of ids (extension ids, user ids)
         if not isinstance(entry, dict):
             continue
         item_id = await _entry_id(call, entry)
         record = {**entry, "id": item_id, "added_at": now}
         await call.records.insert(where, item_id, record, natural=True)
         ids.append(item_id)
-    return respond(call.op, {"ids": ",".join(ids), "added_at": now, key: ids})
+    return respond(call.op, {"ids": ",".join(ids), "added_at": now, key or "ids": ids})
 
 
 async def _entry_id(call: Call, entry: dict[str, Any]) -> str:
@@ -171,14 +190,14 @@ async def read(call: Call) -> Response:
 async def _virtual(call: Call) -> dict[str, Any]:
     """An item Zoom makes by itself: its id, what its anchor knows, stored changes."""
     target = call.target
-    known = target.facts if target.plan.segments[-2] in ANCHORS else {}
+    known = target.facts
     overlay = await call.records.overlay(target.account_id, target.path)
     return {**known, **id_fields(target.plan, target.item_id), **overlay}
 
 
 async def update(call: Call) -> Response:
     target = call.target
-    changes = {**call.body, **stamps(target.plan, call.now(), created=False)}
+    changes = {**call.fields, **stamps(target.plan, call.now(), created=False)}
     if target.record is not None:
         return respond(call.op, await call.records.merge(target.record, changes))
     await call.records.set_overlay(target.account_id, target.path, changes)
@@ -204,7 +223,7 @@ async def view(call: Call) -> Response:
 
 async def set_values(call: Call) -> Response:
     target = call.target
-    await call.records.set_overlay(target.account_id, target.path, call.body)
+    await call.records.set_overlay(target.account_id, target.path, call.fields)
     return respond(call.op, await call.records.overlay(target.account_id, target.path))
 
 
@@ -216,7 +235,7 @@ async def unset(call: Call) -> Response:
 async def action(call: Call) -> Response:
     """A POST that makes nothing readable (send, search, batch ops): checked, answered."""
     target = call.target
-    data = dict(call.body)
+    data = dict(call.fields)
     if not is_param(target.plan.segments[-1]):
         data.setdefault("id", new_id(call.emu, target.plan))
     return respond(call.op, data)

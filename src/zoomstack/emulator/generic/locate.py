@@ -1,33 +1,24 @@
 """From a request path to what it names: ids checked, anchors resolved, the record found.
 
-Every id in the path must name something the caller's account has: a user (`me`, an
-id or an email) after `users` or `mailboxes`, a meeting after `meetings`, the
-caller's own account after `accounts`, and a record of a creatable collection
-anywhere else. Ids of things Zoom makes by itself (call logs, devices) are taken as
-given. Anchors are rewritten to one canonical form (`me` -> the user's id), so the
-same collection has one path however a client names its owner.
+Every id in the path must name something the caller's account has: what an anchor
+resolves (a user after `users`, a meeting after `meetings`, see `anchors`), or a
+record of a creatable collection. Ids of things Zoom makes by itself (call logs,
+devices) are taken as given. Anchors are rewritten to one canonical form (`me` -> the
+user's id), so a collection has one path however a client names its owner.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
 
-from .. import spec
 from ..auth import Principal
-from ..errors import MeetingNotFound, UserNotFound
-from ..resources.meetings import MeetingsBackend
-from ..resources.users import UsersBackend
+from ..errors import ZoomError
 from ..state import Emulator
 from ..store import Doc
+from .anchors import Facts, anchor_for
 from .model import Plan, is_param, is_records, kind_for, template
 from .problems import not_found
 from .records import Collection, Records
-
-Facts = dict[str, Any]
-Anchor = Callable[[Emulator, Principal, str], Awaitable[tuple[str, Facts]]]
-USER_FACTS = ("id", "email", "first_name", "last_name", "display_name", "type", "status")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +28,8 @@ class Target:
     plan: Plan
     account_id: str
     values: tuple[str, ...]  # the concrete segments, anchors in canonical form
-    facts: Facts = field(default_factory=dict)  # what the last anchor knows (a user's email)
+    owned: frozenset[str] = frozenset()  # operations hand-written routes implement
+    facts: Facts = field(default_factory=dict)  # what the item's anchor knows (an email)
     record: Doc | None = None  # item roles on records: the record
 
     @property
@@ -48,100 +40,77 @@ class Target:
     def item_id(self) -> str:
         return self.values[-1]
 
+    @property
+    def is_item(self) -> bool:
+        return is_param(self.plan.segments[-1])
+
     def collection(self) -> Collection:
         """The collection addressed: the path itself, or the one the item is in."""
-        segs = self.plan.segments
-        segs = segs[:-1] if is_param(segs[-1]) else segs
-        values = self.values[: len(segs)]
-        return Collection(
-            kind=kind_for(self.plan.op.family, template(segs)),
-            account_id=self.account_id,
-            path="/" + "/".join(values),
-            template="/" + "/".join(template(segs)),
-        )
+        segs = self.plan.segments[:-1] if self.is_item else self.plan.segments
+        return collection_at(self.plan.op.family, self.account_id, segs, self.values)
 
 
-async def _user(emu: Emulator, who: Principal, key: str) -> tuple[str, Facts]:
-    doc = await UsersBackend(emu).resolve(who, key)
-    return doc.id, {k: doc.body[k] for k in USER_FACTS if k in doc.body}
-
-
-async def _mailbox(emu: Emulator, who: Principal, key: str) -> tuple[str, Facts]:
-    _, facts = await _user(emu, who, key)
-    return str(facts.get("email", key)).lower(), facts
-
-
-async def _meeting(emu: Emulator, who: Principal, key: str) -> tuple[str, Facts]:
-    doc = await MeetingsBackend(emu).get(who, key)
-    return doc.id, {"id": doc.body.get("id"), "uuid": doc.body.get("uuid")}
-
-
-async def _account(emu: Emulator, who: Principal, key: str) -> tuple[str, Facts]:
-    if key not in ("me", who.account_id):
-        raise LookupError(key)
-    return who.account_id, {"id": who.account_id}
-
-
-ANCHORS: dict[str, Anchor] = {
-    "users": _user,
-    "mailboxes": _mailbox,
-    "meetings": _meeting,
-    "accounts": _account,
-}
-_ANCHOR_MISSES = (UserNotFound, MeetingNotFound, LookupError)
+def collection_at(
+    family: str, account_id: str, segs: tuple[str, ...], values: tuple[str, ...] | list[str]
+) -> Collection:
+    return Collection(
+        kind=kind_for(family, template(segs)),
+        account_id=account_id,
+        path="/" + "/".join(values[: len(segs)]),
+        template="/" + "/".join(template(segs)),
+    )
 
 
 def _noun(collection: str) -> str:
     return collection[:-1] if collection.endswith("s") else collection
 
 
-async def locate(emu: Emulator, who: Principal, plan: Plan, path: str) -> Target:
+async def locate(
+    emu: Emulator, who: Principal, plan: Plan, path: str, owned: frozenset[str] = frozenset()
+) -> Target:
     """Resolve a concrete path (Zoom's, without `/v2`) against the plan's template."""
-    given = tuple(part for part in path.split("/") if part)
-    values = list(given)
+    values = [part for part in path.split("/") if part]
     facts: Facts = {}
     segs = plan.segments
-    for i, seg in enumerate(segs):
-        if not is_param(seg) or i == 0:
+    last = len(segs) - 1
+    for i in range(1, len(segs)):
+        if not is_param(segs[i]):
             continue
-        anchor = ANCHORS.get(segs[i - 1])
-        name = seg[1:-1]
+        anchor = anchor_for(plan.op.family, template(segs[:i]))
         if anchor is not None:
+            given = values[i]
             try:
-                values[i], facts = await anchor(emu, who, given[i])
-            except _ANCHOR_MISSES:
-                raise not_found(plan.op, name, given[i], _noun(segs[i - 1])) from None
-        elif i < len(segs) - 1:
-            await _require(emu, who, plan.op, segs[: i + 1], tuple(values[: i + 1]))
-    target = Target(plan, who.account_id, tuple(values), facts)
+                values[i], found = await anchor(emu, who, given)
+            except ZoomError as exc:
+                if exc.status != 404:
+                    raise
+                raise not_found(plan.op, segs[i][1:-1], given, _noun(segs[i - 1])) from None
+            facts = found if i == last else facts
+        elif i < last:
+            await _require(emu, who, plan, i, values, owned)
+    target = Target(plan, who.account_id, tuple(values), owned, facts)
     return await _with_record(emu, target)
 
 
 async def _require(
-    emu: Emulator,
-    who: Principal,
-    op: spec.Operation,
-    segs: tuple[str, ...],
-    values: tuple[str, ...],
+    emu: Emulator, who: Principal, plan: Plan, i: int, values: list[str], owned: frozenset[str]
 ) -> None:
     """An id inside the path (`{channelId}` in .../channels/{channelId}/members) must
     name a record when its collection holds records."""
-    where = Collection(
-        kind=kind_for(op.family, template(segs[:-1])),
-        account_id=who.account_id,
-        path="/" + "/".join(values[:-1]),
-        template="/" + "/".join(template(segs[:-1])),
-    )
-    if is_records(where.kind) and await Records(emu).find(where, values[-1]) is None:
-        raise not_found(op, segs[-1][1:-1], values[-1], _noun(segs[-2]))
+    segs = plan.segments
+    where = collection_at(plan.op.family, who.account_id, segs[:i], values)
+    if is_records(where.kind, owned) and await Records(emu).find(where, values[i]) is None:
+        raise not_found(plan.op, segs[i][1:-1], values[i], _noun(segs[i - 1]))
 
 
 async def _with_record(emu: Emulator, target: Target) -> Target:
     plan = target.plan
     segs = plan.segments
-    if not is_param(segs[-1]) or segs[-2] in ANCHORS or not is_records(plan.kind):
+    if not target.is_item or anchor_for(plan.op.family, template(segs[:-1])) is not None:
+        return target
+    if not is_records(plan.kind, target.owned):
         return target
     doc = await Records(emu).find(target.collection(), target.item_id)
     if doc is None:
         raise not_found(plan.op, segs[-1][1:-1], target.item_id, _noun(segs[-2]))
-    return Target(plan, target.account_id, target.values, target.facts, doc)
+    return Target(plan, target.account_id, target.values, target.owned, target.facts, doc)

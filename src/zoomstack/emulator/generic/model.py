@@ -3,9 +3,10 @@
 A path ending in a literal names a collection (`/chat/users/{userId}/channels`) or a
 singleton (`/users/{userId}/settings`); one ending in a parameter names an item of the
 collection before it. A collection is *creatable* when the spec has a POST on it and
-either an item path under it or a paged list at it. Records of a collection are kept
-under one store kind per family and last literal (`spec:team-chat:channels`), so an
-item created at `/users/{userId}/webinars` reads back at `/webinars/{webinarId}`.
+either an item path under it or a paged list at it. Records of collections under an
+owner are kept under one store kind per family and name (`spec:team-chat:channels`),
+so an item created at `/users/{userId}/webinars` reads back at `/webinars/{webinarId}`
+(see `kind_for`).
 
     POST   creatable collection  -> CREATE   (a record; from each entry of a batch body)
     GET    paged collection      -> LIST     (stored records, Zoom's paging)
@@ -71,7 +72,15 @@ def template(segs: tuple[str, ...]) -> Template:
 
 
 def kind_for(family: str, collection: Template) -> str:
-    return f"spec:{family}:{collection[-1]}" if collection else ""
+    """The store kind of a collection's records. Collections under an owner share one
+    kind per family and name, so `/webinars/{id}` reaches what `/users/{userId}/webinars`
+    made; a top-level collection with a creator of its own is a kind of its own
+    (`/phone/carrier_reseller/numbers` is not `/phone/numbers`)."""
+    if not collection:
+        return ""
+    if "{}" not in collection and creatable(family, collection):
+        return f"spec:{family}:/{'/'.join(collection)}"
+    return f"spec:{family}:{collection[-1]}"
 
 
 @functools.cache
@@ -115,12 +124,17 @@ def creatable(family: str, collection: Template) -> bool:
 
 
 @functools.cache
+def creators() -> dict[str, tuple[spec.Operation, ...]]:
+    """The POSTs that create records of each kind."""
+    found: dict[str, list[spec.Operation]] = {}
+    for (family, path), methods in _methods().items():
+        if path and not is_param(path[-1]) and creatable(family, path):
+            found.setdefault(kind_for(family, path), []).append(methods["POST"])
+    return {kind: tuple(ops) for kind, ops in found.items()}
+
+
 def creatable_kinds() -> frozenset[str]:
-    return frozenset(
-        kind_for(family, path)
-        for family, path in _methods()
-        if path and not is_param(path[-1]) and creatable(family, path)
-    )
+    return frozenset(creators())
 
 
 def _batch_key(op: spec.Operation, collection: Template) -> str | None:
@@ -163,6 +177,8 @@ def _item_plan(op: spec.Operation, segs: tuple[str, ...], path: Template) -> Pla
     return Plan(op, roles.get(op.method, Role.ACTION), segs, kind)
 
 
-def is_records(kind: str) -> bool:
-    """Whether items of this kind exist only once created (else any id reads back)."""
-    return kind in creatable_kinds()
+def is_records(kind: str, owned: frozenset[str] = frozenset()) -> bool:
+    """Whether items of this kind exist only once created here (else any id reads
+    back). Kinds whose every creator is hand-written (`owned`: "METHOD /path") keep
+    their items in their own module, which checks its ids itself."""
+    return any(f"{op.method} {op.path}" not in owned for op in creators().get(kind, ()))

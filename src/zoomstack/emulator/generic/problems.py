@@ -22,7 +22,7 @@ _BREAK = re.compile(r"<br\s*/?>")
 _MISSING_WORDS = ("not exist", "not found", "does not", "doesn't exist", "invalid")
 
 
-def check_body(op: spec.Operation, body: Mapping[str, Any]) -> None:
+def check_body(op: spec.Operation, body: Any) -> None:
     """Raise Zoom's 300 "Validation Failed." for a body the operation's schema refuses:
     wrong types or enum values at any depth, and (on POST and PUT, which send whole
     objects) required fields left out."""

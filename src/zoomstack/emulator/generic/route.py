@@ -22,7 +22,7 @@ from starlette.types import Receive, Scope, Send
 
 from .. import spec
 from ..errors import MethodNotAllowed
-from .handlers import answer
+from .handlers import OWNED_KEY, answer
 
 OPERATION_KEY = "zoomstack.operation"
 _PREFIX = "/v2/"
@@ -65,9 +65,10 @@ class SpecRoute(BaseRoute):
         op = spec.find_operation(scope["method"], scope["path"])
         if op is None:
             return self._other_methods(scope)
-        if f"{op.method} {op.path}" in self.owned(scope):
+        owned = self.owned(scope)
+        if f"{op.method} {op.path}" in owned:
             return Match.NONE, {}
-        return Match.FULL, {OPERATION_KEY: op}
+        return Match.FULL, {OPERATION_KEY: op, OWNED_KEY: owned}
 
     def _other_methods(self, scope: Scope) -> tuple[Match, Scope]:
         """PARTIAL (a 405) when Zoom documents this path for other methods only; a
