@@ -17,7 +17,7 @@ from .errors import install_error_handlers
 from .logs import configure_logging
 from .metrics import HubMetrics
 from .middleware import RequestContext
-from .routes import auth, files, health, monitor, recordings, sync, uploads
+from .routes import auth, calendar, files, health, monitor, recordings, scheduling, sync, uploads
 from .state import open_hub
 from .sync import Background
 
@@ -59,6 +59,6 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(RequestContext, metrics=metrics)
-    for module in (auth, recordings, uploads, files, health, sync, monitor):
+    for module in (auth, recordings, uploads, files, health, sync, monitor, calendar, scheduling):
         app.include_router(module.router)
     return app
