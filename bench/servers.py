@@ -8,17 +8,27 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
+
+from zoomstack.cli import SERVER_OPTIONS
 
 BENCH_DIR = Path(__file__).resolve().parent
 EMULATOR_APP = "zoomstack.emulator.app:create_app"
 BARE_APP = "bare_app:app"
 
-# The options `zoomstack emulator` serves with (see zoomstack.cli); both servers get them.
-UVICORN_FLAGS = [
-    "--http", "httptools", "--loop", "uvloop", "--no-access-log", "--log-level", "warning",
-]  # fmt: skip
+
+def uvicorn_flags(options: dict[str, Any]) -> list[str]:
+    """uvicorn's command-line flags for the keyword options `zoomstack emulator` passes."""
+    flags: list[str] = []
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        if isinstance(value, bool):
+            flags.append(flag if value else flag.replace("--", "--no-", 1))
+        else:
+            flags += [flag, str(value)]
+    return flags
 
 
 def free_port() -> int:
@@ -44,7 +54,7 @@ class Server:
 
     def command(self) -> list[str]:
         cmd = [sys.executable, "-m", "uvicorn", self.target, "--app-dir", str(BENCH_DIR)]
-        cmd += ["--host", "127.0.0.1", "--port", str(self.port), *UVICORN_FLAGS]
+        cmd += ["--host", "127.0.0.1", "--port", str(self.port), *uvicorn_flags(SERVER_OPTIONS)]
         return [*cmd, "--factory"] if self.factory else cmd
 
     def start(self, ready_path: str, timeout: float = 60.0) -> None:
@@ -61,6 +71,17 @@ class Server:
             time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"{self.target} did not answer {ready_path} within {timeout:.0f}s")
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the server process has used so far (Linux /proc), None elsewhere."""
+        if self.process is None:
+            return None
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime and stime, the 14th and 15th fields, counted from after the command name.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,6 +21,21 @@ app.add_typer(intel_app, name="intel")
 app.add_typer(data_app, name="data")
 app.add_typer(hub_user_app, name="hub-user")
 app.add_typer(hub_keys_app, name="hub-keys")
+
+
+# How `zoomstack emulator` serves (bench/emulator_http.py serves its baseline the same
+# way): httptools and uvloop, no access log.
+SERVER_OPTIONS: dict[str, Any] = {
+    "http": "httptools",
+    "loop": "uvloop",
+    "log_level": "warning",
+    "access_log": False,
+}
+
+
+def _in_memory(database_url: str) -> bool:
+    path = database_url.removeprefix("sqlite:///").removeprefix("sqlite://")
+    return database_url.startswith("sqlite:") and path in ("", ":memory:")
 
 
 def _print_banner(settings: EmulatorSettings) -> None:
@@ -92,6 +107,12 @@ def emulator(
     }
     overrides.update({key: value for key, value in optional.items() if value is not None})
     settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
+    if workers > 1 and _in_memory(settings.database_url()):
+        raise typer.BadParameter(
+            "each worker would get its own in-memory store; "
+            "use a SQLite file or PostgreSQL with several workers",
+            param_hint="--workers",
+        )
     # Workers are separate processes: hand them the settings through the environment.
     for key, value in overrides.items():
         os.environ[f"ZOOMSTACK_EMULATOR_{key.upper()}"] = str(getattr(value, "value", value))
@@ -103,8 +124,7 @@ def emulator(
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        access_log=False,
+        **SERVER_OPTIONS,
         ssl_certfile=certfile,
         ssl_keyfile=keyfile,
     )

@@ -143,6 +143,7 @@ HAND_WRITTEN: dict[tuple[str, str], dict[str, Any]] = {
                     "auth_mode": _STRING,
                     "account_id": _STRING,
                     "now": {"type": "string", "format": "date-time"},
+                    "pid": {"type": "integer", "description": "the worker that answered"},
                 },
             )
         },

@@ -31,6 +31,7 @@ from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
 from .errors import MethodNotAllowed, NotFound, ZoomError
 from .faults import DroppedConnection
+from .hotpath import HotReads
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import (
@@ -147,7 +148,8 @@ def build_starlette(
             HTTPException: _http_error,
             Exception: _unexpected,
         },
-        middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware)],
+        # HotReads last: inside the traffic middleware, in front of Starlette's own layers.
+        middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware), Middleware(HotReads)],
         lifespan=lifespan,
     )
     # Same routes, dispatched through an index (see routing.py); no slash redirects:

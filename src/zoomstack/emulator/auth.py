@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from starlette.requests import Request
+from starlette.types import Scope
 
 from ..config import AuthMode
 from .errors import InvalidAccessToken
@@ -26,11 +27,16 @@ class Principal:
 def bearer(request: Request) -> str | None:
     header = request.headers.get("authorization")
     if header:
-        scheme, _, value = header.partition(" ")
-        if scheme.lower() == "bearer" and value.strip():
-            return value.strip()
-        return None
+        return bearer_token(header)
     return request.query_params.get("access_token") or None
+
+
+def bearer_token(header: str) -> str | None:
+    """The token of an Authorization header value; None when it is not a bearer token."""
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
 
 
 def emulator(request: Request) -> Emulator:
@@ -43,14 +49,17 @@ ACCOUNT_SCOPE_KEY = "zoomstack.account_id"
 
 
 async def authenticate(request: Request) -> Principal:
-    principal = await _principal(request)
-    request.scope[ACCOUNT_SCOPE_KEY] = principal.account_id
+    return await authenticate_token(emulator(request), bearer(request), request.scope)
+
+
+async def authenticate_token(emu: Emulator, token: str | None, scope: Scope) -> Principal:
+    """Who a bearer token stands for; notes the account in the ASGI scope for the log."""
+    principal = await _principal(emu, token)
+    scope[ACCOUNT_SCOPE_KEY] = principal.account_id
     return principal
 
 
-async def _principal(request: Request) -> Principal:
-    emu = emulator(request)
-    token = bearer(request)
+async def _principal(emu: Emulator, token: str | None) -> Principal:
     if token is None:
         raise InvalidAccessToken()
     info = await emu.tokens.lookup(token)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -23,6 +25,7 @@ async def health(request: Request) -> Response:
             "auth_mode": emu.settings.auth_mode.value,
             "account_id": emu.account_id,
             "now": iso(emu.clock.now()),
+            "pid": os.getpid(),  # which worker answered, when several share the port
         }
     )
 

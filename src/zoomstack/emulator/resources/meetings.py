@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -262,6 +263,22 @@ class MeetingsBackend:
             after=cursor, limit=size, offset=offset,
         )  # fmt: skip
 
+    # GET /users/{userId}/meetings and GET /meetings/{numeric id} are also answered by
+    # emulator.hotpath, with these two methods: keep the routes thin over them.
+
+    async def meetings(self, who: Principal, user_key: str, params: Mapping[str, str]) -> bytes:
+        """The body of GET /users/{userId}/meetings, built from the stored list items."""
+        host_id = await self.users.resolve_id(who, user_key)
+        page = page_request(params)
+        query = self.list_query(who, host_id, params, page.cursor, page.page_size, page.offset)
+        result = await self.emu.store.list_page(query)
+        total = await self.emu.store.count(query)
+        return list_body("meetings", result, page, total=total, legacy=True)
+
+    async def meeting_raw(self, who: Principal, meeting_id: str) -> bytes | None:
+        """A meeting by numeric id as stored: the bytes go out as they are, unparsed."""
+        return await self.emu.store.get_raw(KIND, meeting_id, who.account_id)
+
 
 def backend(request: Request) -> MeetingsBackend:
     return MeetingsBackend(emulator(request))
@@ -272,17 +289,11 @@ def backend(request: Request) -> MeetingsBackend:
 
 async def meetings(request: Request) -> Response:
     who = await authenticate(request)
-    meetings_backend = backend(request)
-    host_id = await meetings_backend.users.resolve_id(who, path_param(request, "user_id"))
-    params = request.query_params
-    page = page_request(params)
-    query = meetings_backend.list_query(
-        who, host_id, params, page.cursor, page.page_size, page.offset
-    )
-    store = meetings_backend.emu.store
-    result = await store.list_page(query)
-    total = await store.count(query)
-    return json_response(list_body("meetings", result, page, total=total, legacy=True))
+    # A plain dict: Starlette's params answer a missing key by raising and catching
+    # KeyError, and a list request asks for about six keys that are usually absent.
+    params = dict(request.query_params)
+    body = await backend(request).meetings(who, path_param(request, "user_id"), params)
+    return json_response(body)
 
 
 async def meeting_create(request: Request) -> Response:
@@ -296,10 +307,8 @@ async def meeting_create(request: Request) -> Response:
 async def meeting(request: Request) -> Response:
     who = await authenticate(request)
     key = path_param(request, "meeting_id")
-    emu = emulator(request)
     if key.isdigit():
-        # The hot path: stored bytes straight out, no parse.
-        raw = await emu.store.get_raw(KIND, key, who.account_id)
+        raw = await backend(request).meeting_raw(who, key)
         if raw is None:
             raise MeetingNotFound(key)
         return json_response(raw)

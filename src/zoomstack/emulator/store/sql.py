@@ -99,8 +99,8 @@ def _where(query: Query) -> tuple[str, list[object]]:
     return " AND ".join(clauses), args
 
 
-def list_query(query: Query) -> tuple[str, list[object]]:
-    """SELECT for one page: keyset after the cursor, one extra row to know if more follow."""
+def _page(query: Query, columns: str, limit: int, offset: int) -> tuple[str, list[object]]:
+    """SELECT columns of a page's rows in list order, keyset after the cursor."""
     where, args = _where(query)
     if query.after is not None:
         op = "<" if query.descending else ">"
@@ -108,11 +108,26 @@ def list_query(query: Query) -> tuple[str, list[object]]:
         args.extend(query.after)
     order = "DESC" if query.descending else "ASC"
     sql = (
-        f"SELECT sort, id, COALESCE(brief, body) FROM docs WHERE {where}"
+        f"SELECT {columns} FROM docs WHERE {where}"
         f" ORDER BY sort {order}, id {order} LIMIT ? OFFSET ?"
     )
-    args.extend([query.limit + 1, query.offset])
+    args.extend([limit, offset])
     return sql, args
+
+
+def list_query(query: Query) -> tuple[str, list[object]]:
+    """SELECT for one page: keyset after the cursor, one extra row to know if more follow."""
+    return _page(query, "sort, id, COALESCE(brief, body)", query.limit + 1, query.offset)
+
+
+def items_query(query: Query) -> tuple[str, list[object]]:
+    """The item bodies of one page, plus one extra row to know if more follow."""
+    return _page(query, "COALESCE(brief, body)", query.limit + 1, query.offset)
+
+
+def last_key_query(query: Query) -> tuple[str, list[object]]:
+    """(sort, id) of the last row of a full page: the next page's cursor (index only)."""
+    return _page(query, "sort, id", 1, query.offset + query.limit - 1)
 
 
 def count_query(query: Query) -> tuple[str, list[object]]:
