@@ -24,12 +24,12 @@ from ..resources.users import UsersBackend
 from ..state import Emulator
 from .bodies import id_fields, new_id, stamps, success_schema, success_status
 from .conform import conform
-from .listing import list_answer, page_limits
+from .listing import list_answer, page_limits, pages
 from .locate import Target, locate
 from .model import Role, is_param, is_records, plan_of
 from .problems import check_body
 from .records import Records
-from .schemas import kind_of, merged
+from .schemas import kind_of, merged, properties
 
 API_PREFIX = "/v2"
 OWNED_KEY = "zoomstack.owned_operations"
@@ -106,7 +106,9 @@ def respond(op: spec.Operation, data: Any) -> Response:
 async def list_items(call: Call) -> Response:
     plan = call.target.plan
     default, largest = page_limits(call.op)
-    request = page_request(call.params, default=default, maximum=largest)
+    # A list that documents no way to ask for the next page answers all it holds.
+    params = call.params if pages(call.op) else {"page_size": str(largest)}
+    request = page_request(params, default=default, maximum=largest)
     items: list[Any] = []
     total, token = 0, ""
     if is_records(plan.kind, call.target.owned):
@@ -129,13 +131,16 @@ async def create(call: Call) -> Response:
         return await _create_batch(call, call.body, "")
     if plan.batch_key:
         return await _create_batch(call, call.fields.get(plan.batch_key) or [], plan.batch_key)
-    item_id = new_id(call.emu, plan)
+    # Some creations add an existing thing by its id (POST /phone/rooms {"id": ...}).
+    given = call.fields.get("id") if "id" in properties(call.op.request_schema() or {}) else None
+    natural = isinstance(given, str | int) and not isinstance(given, bool) and bool(given)
+    item_id = str(given) if natural else new_id(call.emu, plan)
     data = {**call.fields, **stamps(plan, call.now(), created=True), **id_fields(plan, item_id)}
     schema = success_schema(call.op)
     if schema is not None:  # keep what the creation answer showed, for later reads
         shown = conform(schema, data)
         data = {**shown, **data} if isinstance(shown, dict) else data
-    await call.records.insert(call.target.collection(), item_id, data)
+    await call.records.insert(call.target.collection(), item_id, data, natural=natural)
     return respond(call.op, data)
 
 

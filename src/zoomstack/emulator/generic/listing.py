@@ -29,6 +29,12 @@ def page_limits(op: spec.Operation) -> tuple[int, int]:
     return max(1, min(default, largest)), max(1, largest)
 
 
+def pages(op: spec.Operation) -> bool:
+    """Whether the list documents a way to ask for another page."""
+    documented = properties(success_schema(op) or {})
+    return "next_page_token" in documented or "page_number" in documented
+
+
 def _int(value: Any, fallback: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else fallback
 
