@@ -31,6 +31,7 @@ RECURRING = {
     "recurrence": {"type": 2, "repeat_interval": 1, "weekly_days": "2", "end_times": 3},
 }
 REGISTERED = {**MEETING, "settings": {"approval_type": 0}}
+SPAN = {"from": "2000-01-01", "to": "2100-01-01"}
 WEBINAR = {
     "topic": "Contract webinar",
     "type": 5,
@@ -60,6 +61,11 @@ _MEETING_CONDITIONAL = {
 # only for accounts with several subscription plans holding the same plan
 _LICENSES = "license_info_list"
 _FILES = ("file_path", "deleted_time")
+_NOT_AUDIO = (
+    "resolution", "min_frame_rate", "avg_frame_rate", "max_frame_rate", "zoom_min_cpu_usage",
+    "zoom_avg_cpu_usage", "zoom_max_cpu_usage", "system_max_cpu_usage",
+    "system_min_cpu_pressure_level", "system_avg_cpu_pressure_level", "system_max_cpu_pressure_level",
+)  # fmt: skip
 CONDITIONAL: dict[str, set[str]] = {
     "meeting": _MEETING_CONDITIONAL,
     "meetingCreate": _MEETING_CONDITIONAL,
@@ -79,6 +85,21 @@ CONDITIONAL: dict[str, set[str]] = {
             "template_id",
             "registration_url",
         },
+    ),
+    # registrant ids only with include_fields=registrant_id
+    **dict.fromkeys(
+        (
+            "reportMeetingParticipants",
+            "reportWebinarParticipants",
+            "dashboardMeetingParticipants",
+            "dashboardWebinarParticipants",
+        ),
+        {"participants.[].registrant_id"},
+    ),
+    # a stream's details carry what applies to it: frame rates for video, CPU for cpu_usage
+    **dict.fromkeys(
+        ("dashboardMeetingParticipantsQOSSummary", "dashboardWebinarParticipantsQOSSummary"),
+        {f"participants.[].qos.[].details.{name}" for name in _NOT_AUDIO},
     ),
 }
 
@@ -149,6 +170,21 @@ CASES = [
     Case("DELETE", "/v2/webinars/{webinar}", 204),
     Case("GET", "/v2/past_webinars/{held_webinar}/participants"),
     Case("GET", "/v2/past_webinars/{held_webinar}/instances"),
+    Case("GET", "/v2/report/users", params=SPAN),
+    Case("GET", "/v2/report/users", params={**SPAN, "type": "inactive"}),
+    Case("GET", "/v2/report/users/me/meetings", params=SPAN),
+    Case("GET", "/v2/report/meetings/{past}"),
+    Case("GET", "/v2/report/meetings/{past}/participants"),
+    Case("GET", "/v2/report/webinars/{held_webinar}"),
+    Case("GET", "/v2/report/webinars/{held_webinar}/participants"),
+    Case("GET", "/v2/metrics/meetings", params=SPAN),
+    Case("GET", "/v2/metrics/meetings/{past}"),
+    Case("GET", "/v2/metrics/meetings/{past}/participants"),
+    Case("GET", "/v2/metrics/meetings/{past}/participants/qos_summary"),
+    Case("GET", "/v2/metrics/webinars", params=SPAN),
+    Case("GET", "/v2/metrics/webinars/{held_webinar}"),
+    Case("GET", "/v2/metrics/webinars/{held_webinar}/participants"),
+    Case("GET", "/v2/metrics/webinars/{held_webinar}/participants/qos_summary"),
 ]  # fmt: skip
 
 ERROR_CASES = [
@@ -176,6 +212,16 @@ ERROR_CASES = [
     Case("PATCH", "/v2/webinars/{webinar}", 400, {"duration": "long"}),
     Case("DELETE", "/v2/webinars/{webinar}", 400, params={"occurrence_id": "1"}, label="no occurrence"),
     Case("GET", "/v2/past_webinars/{webinar}/participants", 404, label="never held"),
+    Case("GET", "/v2/report/users", 400, params={"from": "2020-01-01"}, label="no to"),
+    Case("GET", "/v2/report/users", 400, params={**SPAN, "type": "busy"}),
+    Case("GET", "/v2/report/users/nobody/meetings", 404, params=SPAN),
+    Case("GET", "/v2/report/meetings/12345678901", 404),
+    Case("GET", "/v2/report/webinars/{webinar}/participants", 404, label="never held"),
+    Case("GET", "/v2/metrics/meetings", 400, params={**SPAN, "type": "future"}),
+    Case("GET", "/v2/metrics/meetings", 400, params={"from": "2020-02-01", "to": "2020-01-01"}, label="backwards"),
+    Case("GET", "/v2/metrics/meetings/{meeting}", 404, label="never held"),
+    Case("GET", "/v2/metrics/meetings/{meeting}/participants", 404, label="never held"),
+    Case("GET", "/v2/metrics/webinars/{webinar}/participants/qos_summary", 404, label="never held"),
     # types Zoom's request schemas refuse, which would corrupt later answers
     Case("POST", "/v2/users/me/meetings", 400, {"settings": {"approval_type": "x"}}, label="setting"),
     Case("POST", "/v2/users/me/meetings", 400, {"type": 8, "recurrence": {"type": "weekly"}}, label="recurrence"),

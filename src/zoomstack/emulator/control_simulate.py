@@ -21,7 +21,7 @@ from .clock import iso
 from .errors import MeetingNotFound, ValidationFailed
 from .http import json_response, path_param, read_json
 from .ids import normalize_uuid
-from .resources.webinars import WebinarNotFound
+from .resources.webinar_shapes import WebinarNotFound
 from .simulate import MEETING, WEBINAR, Family, Instance, Options, simulate
 from .state import Emulator
 from .store import Doc

@@ -69,6 +69,8 @@ class Attendee:
     name: str
     email: str
     user_id: str  # the account user's id, "" for a guest
+    participant_id: str  # the per-meeting id Zoom gives whoever joins
+    participant_uuid: str
     role: str  # host, attendee or panelist
     join_time: str
     leave_time: str
@@ -108,7 +110,7 @@ def _stream(rng: random.Random, network: Mapping[str, list[float]], kbps: tuple[
 def _video(rng: random.Random, network: Mapping[str, list[float]]) -> dict[str, Any]:
     figures = _stream(rng, network, (400, 1800))
     figures["resolution"] = rng.choice(_RESOLUTIONS)
-    figures["frame_rate"] = _triple(rng, 14, 30)
+    figures["frame_rate"] = [min(rate, 30.0) for rate in _triple(rng, 12, 28)]  # Zoom caps at 30
     return figures
 
 
@@ -176,6 +178,8 @@ def body(who: Attendee) -> dict[str, Any]:
         "user_name": who.name,
         "email": who.email,
         "participant_user_id": who.user_id,
+        "participant_id": who.participant_id,
+        "participant_uuid": who.participant_uuid,
         "join_time": who.join_time,
         "leave_time": who.leave_time,
     }

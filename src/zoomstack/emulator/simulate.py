@@ -25,10 +25,9 @@ from .clock import iso
 from .errors import MeetingNotFound
 from .generate import Person, Script, people, script, summary
 from .ids import IdFactory
-from .resources import activity, meetings, past_meetings, recording_shapes, summaries, webinars
+from .resources import activity, meetings, past_meetings, recording_shapes, summaries
+from .resources import webinar_shapes as webinars
 from .resources.users import KIND as USER
-from .resources.webinar_shapes import KIND as WEBINAR_KIND
-from .resources.webinar_shapes import webinar_doc
 from .state import Emulator
 from .store import Doc, Query
 
@@ -55,8 +54,8 @@ MEETING = Family(
     meetings.meeting_doc, guest_emails=False,
 )  # fmt: skip
 WEBINAR = Family(
-    WEBINAR_KIND, webinars.PAST, activity.WEBINAR_ACTIVITY, "webinar",
-    webinar_doc, guest_emails=True,
+    webinars.KIND, webinars.PAST, activity.WEBINAR_ACTIVITY, "webinar",
+    webinars.webinar_doc, guest_emails=True,
 )  # fmt: skip
 
 
@@ -288,8 +287,9 @@ def _attendee(
     person = session.person
     return quality.Attendee(
         uuid=uuid, session=n, person=session.index, name=person.name, email=person.email,
-        user_id=person.user_id, role=role, join_time=body["join_time"],
-        leave_time=body["leave_time"],
+        user_id=person.user_id, participant_id=body["user_id"],
+        participant_uuid=participant_uuid(uuid, session.index), role=role,
+        join_time=body["join_time"], leave_time=body["leave_time"],
     )  # fmt: skip
 
 

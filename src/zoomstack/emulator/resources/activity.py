@@ -17,13 +17,18 @@ distinct people, as past_meetings' `participants_count` counts them.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import quality
-from ..spec import find_operation
-from ..store import Doc
-from ..times import parse_datetime
+from ..errors import BadRequest, MeetingNotFound, NotFound
+from ..spec import find_operation, skeleton
+from ..store import Doc, Query, Store, dumps, loads
+from ..times import parse_bound, parse_datetime
+from . import past_meetings
+from .webinar_shapes import PAST as PAST_WEBINAR
+from .webinar_shapes import WebinarNotFound
 
 MEETING_ACTIVITY = "meeting_activity"
 WEBINAR_ACTIVITY = "webinar_activity"
@@ -148,20 +153,21 @@ def activity_doc(account_id: str, kind: str, body: dict[str, Any]) -> Doc:
     )
 
 
-def documented(method: str, path: str, value: Mapping[str, Any], list_key: str = "") -> dict[str, Any]:  # fmt: skip
-    """`value` cut down to the fields Zoom documents for an operation's answer (or for
-    the items of its `list_key` list)."""
-    names = _field_names(method, path, list_key)
-    return {k: v for k, v in value.items() if k in names}
+def shaped(method: str, path: str, value: Mapping[str, Any], list_key: str = "") -> dict[str, Any]:  # fmt: skip
+    """Every field Zoom documents for an operation's answer (or for the items of its
+    `list_key` list): from `value` where it has it, else the spec's empty value; fields
+    Zoom does not document are left out."""
+    defaults: dict[str, Any] = loads(_skeleton(method, path, list_key))
+    return {name: value.get(name, default) for name, default in defaults.items()}
 
 
 @functools.cache
-def _field_names(method: str, path: str, list_key: str) -> frozenset[str]:
+def _skeleton(method: str, path: str, list_key: str) -> bytes:
     op = find_operation(method, path)
-    props = _properties((op.response_schema(200) if op else None) or {})
+    schema: Mapping[str, Any] = (op.response_schema(200) if op else None) or {}
     if list_key:
-        props = _properties(props.get(list_key, {}).get("items", {}))
-    return frozenset(props)
+        schema = _properties(schema).get(list_key, {}).get("items", {})
+    return dumps(skeleton(schema))
 
 
 def _properties(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -170,3 +176,72 @@ def _properties(schema: Mapping[str, Any]) -> dict[str, Any]:
         found.update(_properties(part))
     found.update(schema.get("properties", {}))
     return found
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Where a meeting's or a webinar's ended instances are kept, and its not-found error."""
+
+    past: str
+    activity: str
+    missing: Callable[[str], NotFound]
+    kind: str  # the scheduled resource's: "meeting" or "webinar", as answers name it too
+
+
+MEETINGS = Family(past_meetings.KIND, MEETING_ACTIVITY, MeetingNotFound, "meeting")
+WEBINARS = Family(PAST_WEBINAR, WEBINAR_ACTIVITY, WebinarNotFound, "webinar")
+
+
+async def scan(store: Store, query: Query) -> list[dict[str, Any]]:
+    """Every document a query selects (all pages), parsed."""
+    found: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        page = await store.list_page(replace(query, after=cursor, limit=_SCAN_PAGE))
+        found += [loads(item) for item in page.items]
+        if page.cursor is None:
+            return found
+        cursor = page.cursor
+
+
+_SCAN_PAGE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A report's required `from`/`to`: the dates to echo and the sort bounds to apply."""
+
+    start: str  # yyyy-mm-dd
+    end: str
+    lower: str  # inclusive, ISO
+    upper: str  # exclusive, ISO
+
+
+def window(params: Mapping[str, str]) -> Window:
+    """`from` and `to`, both required (dates or datetimes, as Zoom takes them)."""
+    for name in ("from", "to"):
+        if not params.get(name):
+            raise BadRequest(f"The {name} parameter is required.")
+    lower = parse_bound(params["from"], "from")
+    upper = parse_bound(params["to"], "to", end=True)
+    assert lower is not None and upper is not None
+    if upper <= lower:
+        raise BadRequest("Invalid parameter: to must be later than from.")
+    return Window(params["from"][:10], params["to"][:10], lower, upper)
+
+
+async def instance(store: Store, account_id: str, key: str, family: Family) -> Doc:
+    """The ended instance a `{meetingId}`/`{webinarId}` names (a UUID or the latest)."""
+    return await past_meetings.find_instance(store, account_id, key, family.past, family.missing)
+
+
+async def activity_of(store: Store, account_id: str, key: str, family: Family) -> dict[str, Any]:
+    """The activity record of the instance a path names."""
+    past = await instance(store, account_id, key, family)
+    doc = await store.get(family.activity, past.id)
+    if doc is None:  # an instance stored before activity records existed
+        raise family.missing(key)
+    return doc.body

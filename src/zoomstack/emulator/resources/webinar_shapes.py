@@ -7,16 +7,25 @@ from typing import Any
 
 import orjson
 
+from ..errors import NotFound
 from ..spec import find_operation, skeleton
 from ..store import Doc
 from ..validation import merge_patch
 
 KIND = "webinar"
+PAST = "past_webinar"
 BRIEF_FIELDS = (
     "uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone",
     "agenda", "created_at", "join_url", "is_simulive", "is_events_webinar",
 )  # fmt: skip
 EVENT_FIELDS = ("uuid", "id", "host_id", "topic", "type", "start_time", "duration", "timezone")
+
+
+class WebinarNotFound(NotFound):
+    code = 3001
+
+    def __init__(self, webinar_id: str) -> None:
+        super().__init__(f"Webinar does not exist: {webinar_id}.")
 
 
 def default_settings() -> dict[str, Any]:

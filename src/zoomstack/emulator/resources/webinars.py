@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from ..auth import Principal, authenticate, emulator
 from ..clock import iso
-from ..errors import BadRequest, NotFound, ValidationFailed
+from ..errors import BadRequest, ValidationFailed
 from ..http import json_response, no_content, path_param, read_json
 from ..ids import normalize_uuid
 from ..pagination import list_body, page_request
@@ -33,25 +33,19 @@ from .users import UsersBackend
 from .webinar_shapes import (
     EVENT_FIELDS,
     KIND,
+    PAST,
+    WebinarNotFound,
     default_settings,
     webinar_doc,
     with_registration,
 )
 
-PAST = "past_webinar"
 WEBINAR_TYPES = (5, 6, 9)
 LIST_TYPES = ("scheduled", "upcoming")
 _EDITABLE = (
     "topic", "type", "start_time", "duration", "timezone", "agenda", "password",
     "settings", "recurrence", "tracking_fields", "template_id",
 )  # fmt: skip
-
-
-class WebinarNotFound(NotFound):
-    code = 3001
-
-    def __init__(self, webinar_id: str) -> None:
-        super().__init__(f"Webinar does not exist: {webinar_id}.")
 
 
 def _validate(method: str, path: str, payload: dict[str, Any]) -> None:

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from zoomstack.emulator.errors import BadRequest
+from zoomstack.emulator.resources import activity
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "00:00:00"), (59, "00:00:59"), (3600 + 125, "01:02:05"), (-5, "00:00:00")]
+)  # fmt: skip
+def test_lengths_read_as_the_dashboard_writes_them(seconds: int, text: str) -> None:
+    assert activity.hms(seconds) == text
+
+
+def test_a_window_takes_dates_or_datetimes_and_covers_whole_days() -> None:
+    span = activity.window({"from": "2024-03-01", "to": "2024-03-31"})
+    assert (span.start, span.end) == ("2024-03-01", "2024-03-31")
+    assert (span.lower, span.upper) == ("2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z")
+    exact = activity.window({"from": "2024-03-01T10:00:00Z", "to": "2024-03-01T11:00:00Z"})
+    assert (exact.start, exact.upper) == ("2024-03-01", "2024-03-01T11:00:00Z")
+    with pytest.raises(BadRequest, match="from parameter is required"):
+        activity.window({"to": "2024-03-01"})
+
+
+def test_shaped_answers_every_documented_field_and_nothing_else() -> None:
+    shaped = activity.shaped(
+        "GET", "/metrics/meetings/{id}", {"topic": "Kept", "participants": 3, "host_id": "dropped"}
+    )
+    assert (shaped["topic"], shaped["participants"]) == ("Kept", 3)
+    assert "host_id" not in shaped
+    assert shaped["has_video"] is False and shaped["custom_keys"] == []
+    item = activity.shaped("GET", "/metrics/meetings", {}, "meetings")
+    assert "audio_quality" in item and "in_room_participants" not in item
