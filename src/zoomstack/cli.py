@@ -254,6 +254,19 @@ app.command("watch")(sync_cli.watch)
 
 
 @app.command()
+def coverage(
+    json_out: Annotated[
+        bool, typer.Option("--json", help="the figures as one JSON object")
+    ] = False,
+    details: Annotated[bool, typer.Option(help="also list every operation and its answer")] = False,
+) -> None:
+    """Zoom's operations per family and tag: hand-written, answered from the spec, or not."""
+    from .emulator.coverage import run
+
+    raise typer.Exit(run(json_out=json_out, details=details))
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from . import __version__
