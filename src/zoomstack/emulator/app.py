@@ -20,6 +20,7 @@ from . import (
     control,
     control_seed,
     control_simulate,
+    control_snapshot,
     faults,
     generic,
     oauth,
@@ -147,6 +148,7 @@ def build_starlette(
             *webhooks.routes,
             *control_simulate.routes,
             *control_seed.routes,
+            *control_snapshot.routes,
             *apidocs.routes,
         ],
         exception_handlers={

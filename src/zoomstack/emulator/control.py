@@ -13,6 +13,7 @@ from .auth import emulator
 from .clock import OFFSET_KEY, iso
 from .errors import BadRequest
 from .http import json_response, read_json
+from .state import Emulator
 
 
 async def health(request: Request) -> Response:
@@ -30,12 +31,17 @@ async def health(request: Request) -> Response:
     )
 
 
-async def reset(request: Request) -> Response:
-    emu = emulator(request)
+async def clear(emu: Emulator) -> None:
+    """An empty store and everything cached from it forgotten (no default account yet)."""
     await emu.store.reset()
     await emu.traffic.reset(emu.store)
     emu.tokens.forget()
     emu.clock.offset_seconds = 0.0
+
+
+async def reset(request: Request) -> Response:
+    emu = emulator(request)
+    await clear(emu)
     await ensure_default_account(emu)
     return json_response({"status": "reset"})
 
