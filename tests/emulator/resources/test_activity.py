@@ -21,14 +21,3 @@ def test_a_window_takes_dates_or_datetimes_and_covers_whole_days() -> None:
     assert (exact.start, exact.upper) == ("2024-03-01", "2024-03-01T11:00:00Z")
     with pytest.raises(BadRequest, match="from parameter is required"):
         activity.window({"to": "2024-03-01"})
-
-
-def test_shaped_answers_every_documented_field_and_nothing_else() -> None:
-    shaped = activity.shaped(
-        "GET", "/metrics/meetings/{id}", {"topic": "Kept", "participants": 3, "host_id": "dropped"}
-    )
-    assert (shaped["topic"], shaped["participants"]) == ("Kept", 3)
-    assert "host_id" not in shaped
-    assert shaped["has_video"] is False and shaped["custom_keys"] == []
-    item = activity.shaped("GET", "/metrics/meetings", {}, "meetings")
-    assert "audio_quality" in item and "in_room_participants" not in item

@@ -16,15 +16,13 @@ distinct people, as past_meetings' `participants_count` counts them.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import quality
 from ..errors import BadRequest, MeetingNotFound, NotFound
-from ..spec import find_operation, skeleton
-from ..store import Doc, Query, Store, dumps, loads
+from ..store import Doc, Query, Store, loads
 from ..times import parse_bound, parse_datetime
 from . import past_meetings
 from .webinar_shapes import PAST as PAST_WEBINAR
@@ -151,31 +149,6 @@ def activity_doc(account_id: str, kind: str, body: dict[str, Any]) -> Doc:
         sort=str(body["start_time"]),
         body=body,
     )
-
-
-def shaped(method: str, path: str, value: Mapping[str, Any], list_key: str = "") -> dict[str, Any]:  # fmt: skip
-    """Every field Zoom documents for an operation's answer (or for the items of its
-    `list_key` list): from `value` where it has it, else the spec's empty value; fields
-    Zoom does not document are left out."""
-    defaults: dict[str, Any] = loads(_skeleton(method, path, list_key))
-    return {name: value.get(name, default) for name, default in defaults.items()}
-
-
-@functools.cache
-def _skeleton(method: str, path: str, list_key: str) -> bytes:
-    op = find_operation(method, path)
-    schema: Mapping[str, Any] = (op.response_schema(200) if op else None) or {}
-    if list_key:
-        schema = _properties(schema).get(list_key, {}).get("items", {})
-    return dumps(skeleton(schema))
-
-
-def _properties(schema: Mapping[str, Any]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for part in schema.get("allOf", ()):
-        found.update(_properties(part))
-    found.update(schema.get("properties", {}))
-    return found
 
 
 # -- reading -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from starlette.routing import Route
 
 from .. import quality
 from ..auth import Principal, authenticate, emulator
+from ..documented import shaped
 from ..errors import BadRequest
 from ..http import json_response, path_param
 from ..pagination import PageRequest, encode_token, page_request
@@ -124,7 +125,7 @@ class MetricsBackend:
             "from": span.start, "to": span.end, "page_count": -(-total // page.page_size),
             "page_size": page.page_size, "total_records": total,
             "next_page_token": encode_token(result.cursor if result else None),
-            key: [activity.shaped("GET", f"/metrics/{key}", item, key) for item in items],
+            key: [shaped("GET", f"/metrics/{key}", item, key) for item in items],
         }  # fmt: skip
 
     async def dashboard_detail(
@@ -134,7 +135,7 @@ class MetricsBackend:
         record = await activity.activity_of(self.store, who.account_id, key, family)
         past = await activity.instance(self.store, who.account_id, record["uuid"], family)
         detail = {**record["dashboard"], "has_meeting_summary": bool(past.body.get("has_meeting_summary"))}  # fmt: skip
-        return activity.shaped("GET", f"/metrics/{family.kind}s/{{id}}", detail)
+        return shaped("GET", f"/metrics/{family.kind}s/{{id}}", detail)
 
     async def _rows(
         self, account_id: str, uuid: str, page: PageRequest
@@ -160,7 +161,7 @@ class MetricsBackend:
         path = f"/metrics/{family.kind}s/{{id}}/participants"
         end, registrant = past.body["end_time"], "registrant_id" in (params.get("include_fields") or "")  # fmt: skip
         items = [
-            activity.shaped("GET", path, participant_row(p, q, end, family.kind), "participants")
+            shaped("GET", path, participant_row(p, q, end, family.kind), "participants")
             for p, q in rows
         ]
         if not registrant:

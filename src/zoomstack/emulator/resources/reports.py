@@ -19,6 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..auth import Principal, authenticate, emulator
+from ..documented import shaped
 from ..errors import BadRequest
 from ..http import json_response, path_param
 from ..pagination import PageRequest, encode_token, page_request
@@ -155,7 +156,7 @@ class ReportsBackend:
                 for t in tracking
             ],
         }
-        return activity.shaped("GET", f"/report/{family.kind}s/{{id}}", body)
+        return shaped("GET", f"/report/{family.kind}s/{{id}}", body)
 
     async def report_participants(
         self, who: Principal, key: str, params: Mapping[str, str], family: Family
