@@ -23,6 +23,7 @@ from tests.emulator.schema_check import (
 from tests.emulator.simulated import encoded, happened, held_webinar
 from zoomstack.emulator import spec
 from zoomstack.emulator.app import create_app
+from zoomstack.emulator.resources.mail import compose
 
 MEETING = {"topic": "Contract", "type": 2, "start_time": "2030-03-04T10:00:00Z", "duration": 30}
 RECURRING = {
@@ -32,6 +33,13 @@ RECURRING = {
 }
 REGISTERED = {**MEETING, "settings": {"approval_type": 0}}
 SPAN = {"from": "2000-01-01", "to": "2100-01-01"}
+EVENT = {
+    "summary": "Contract review",
+    "start": {"dateTime": "2030-03-04T10:00:00Z"},
+    "end": {"dateTime": "2030-03-04T11:00:00Z"},
+    "attendees": [{"email": "grace@example.com"}],
+}
+RAW = compose("owner@zoomstack.example", ["grace@example.com"], "Contract", "Hello.")
 WEBINAR = {
     "topic": "Contract webinar",
     "type": 5,
@@ -76,31 +84,36 @@ CONDITIONAL: dict[str, set[str]] = {
     "recordingsList": {f"meetings.[].recording_files.[].{f}" for f in _FILES},
     # a simulive webinar's recording, a recurring one's schedule, a template's id,
     # registration (approval_type 0 or 1)
-    **dict.fromkeys(
-        ("webinar", "webinarCreate"),
-        {
-            "record_file_id",
-            "occurrences",
-            "recurrence",
-            "template_id",
-            "registration_url",
-        },
-    ),
+    **{
+        op: {"record_file_id", "occurrences", "recurrence", "template_id", "registration_url"}
+        for op in ("webinar", "webinarCreate")
+    },
     # registrant ids only with include_fields=registrant_id
-    **dict.fromkeys(
-        (
+    **{
+        op: {"participants.[].registrant_id"}
+        for op in (
             "reportMeetingParticipants",
             "reportWebinarParticipants",
             "dashboardMeetingParticipants",
             "dashboardWebinarParticipants",
-        ),
-        {"participants.[].registrant_id"},
-    ),
+        )
+    },
     # a stream's details carry what applies to it: frame rates for video, CPU for cpu_usage
-    **dict.fromkeys(
-        ("dashboardMeetingParticipantsQOSSummary", "dashboardWebinarParticipantsQOSSummary"),
-        {f"participants.[].qos.[].details.{name}" for name in _NOT_AUDIO},
-    ),
+    **{
+        op: {f"participants.[].qos.[].details.{name}" for name in _NOT_AUDIO}
+        for op in (
+            "dashboardMeetingParticipantsQOSSummary",
+            "dashboardWebinarParticipantsQOSSummary",
+        )
+    },
+    # an event's times are a dateTime, or a date for all-day events; a message's `raw`
+    # only with format=raw
+    **{
+        op: {f"{edge}.date" for edge in ("start", "end")}
+        | {f"items.[].{edge}.date" for edge in ("start", "end")}
+        for op in ("Listevent", "Insertevent", "Getevent", "Patchevent")
+    },
+    "get_email": {"raw"},
 }
 
 # Where Zoom answers beyond its own spec, followed on purpose: recordings list
@@ -185,6 +198,15 @@ CASES = [
     Case("GET", "/v2/metrics/webinars/{held_webinar}"),
     Case("GET", "/v2/metrics/webinars/{held_webinar}/participants"),
     Case("GET", "/v2/metrics/webinars/{held_webinar}/participants/qos_summary"),
+    Case("GET", "/v2/calendars/primary/events"),
+    Case("POST", "/v2/calendars/primary/events", 200, EVENT),
+    Case("GET", "/v2/calendars/primary/events/{event}"),
+    Case("PATCH", "/v2/calendars/primary/events/{event}", 200, {"summary": "Moved", "location": "Room 2"}),
+    Case("DELETE", "/v2/calendars/primary/events/{event}", 204),
+    Case("GET", "/v2/emails/mailboxes/me/messages", params={"labelIds": "SENT"}),
+    Case("POST", "/v2/emails/mailboxes/me/messages/send", 200, {"raw": RAW}),
+    Case("GET", "/v2/emails/mailboxes/me/messages/{message}"),
+    Case("DELETE", "/v2/emails/mailboxes/me/messages/{message}", 204),
 ]  # fmt: skip
 
 ERROR_CASES = [
@@ -222,6 +244,12 @@ ERROR_CASES = [
     Case("GET", "/v2/metrics/meetings/{meeting}", 404, label="never held"),
     Case("GET", "/v2/metrics/meetings/{meeting}/participants", 404, label="never held"),
     Case("GET", "/v2/metrics/webinars/{webinar}/participants/qos_summary", 404, label="never held"),
+    Case("POST", "/v2/calendars/primary/events", 400, {"summary": "No times"}),
+    Case("PATCH", "/v2/calendars/primary/events/{event}", 400, {"end": {"dateTime": "2001-01-01T00:00:00Z"}}),
+    Case("GET", "/v2/calendars/primary/events/nope", 404),
+    Case("GET", "/v2/calendars/nobody@example.com/events", 404),
+    Case("POST", "/v2/emails/mailboxes/me/messages/send", 400, {"raw": "bm8gaGVhZGVycw"}, label="no recipient"),
+    Case("GET", "/v2/emails/mailboxes/me/messages/nope", 404),
     # types Zoom's request schemas refuse, which would corrupt later answers
     Case("POST", "/v2/users/me/meetings", 400, {"settings": {"approval_type": "x"}}, label="setting"),
     Case("POST", "/v2/users/me/meetings", 400, {"type": 8, "recurrence": {"type": "weekly"}}, label="recurrence"),
@@ -248,6 +276,8 @@ class World:
     file_id: str  # one of its recording files
     webinar: int
     held_webinar: int  # a webinar held once
+    event: str  # a calendar event of the owner's
+    message: str  # a message in the owner's mailbox
 
     def fill(self, value: Any) -> Any:
         names = {k: str(v) for k, v in asdict(self).items()}
@@ -261,6 +291,12 @@ class World:
 async def _post(client: httpx.AsyncClient, auth: dict[str, str], path: str, body: Any) -> Any:
     response = await client.post(path, headers=auth, json=body)
     assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def _post_ok(client: httpx.AsyncClient, auth: dict[str, str], path: str, body: Any) -> Any:
+    response = await client.post(path, headers=auth, json=body)
+    assert response.status_code == 200, response.text
     return response.json()
 
 
@@ -283,9 +319,12 @@ async def world(client: httpx.AsyncClient, auth: dict[str, str]) -> World:
     file_id = report["recording"]["recording_files"][0]["id"]
     webinar = (await _post(client, auth, f"/v2/users/{user}/webinars", WEBINAR))["id"]
     held, _ = await held_webinar(client, auth, participants=4, seed=7)
+    event = await client.post("/v2/calendars/primary/events", headers=auth, json=EVENT)
+    sent = await _post_ok(client, auth, "/v2/emails/mailboxes/me/messages/send", {"raw": RAW})
     return World(
-        user, "grace@example.com", victim, *meetings, past["id"], uuid, file_id, webinar, held["id"]
-    )
+        user, "grace@example.com", victim, *meetings, past["id"], uuid, file_id, webinar,
+        held["id"], event.json()["id"], sent["id"],
+    )  # fmt: skip
 
 
 async def call(

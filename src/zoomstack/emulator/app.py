@@ -36,7 +36,9 @@ from .hotpath import HotReads
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import (
+    calendars,
     downloads,
+    mail,
     meetings,
     metrics,
     past_meetings,
@@ -140,6 +142,8 @@ def build_starlette(
             *reports.routes,
             *metrics.routes,
             *qss.routes,
+            *calendars.routes,
+            *mail.routes,
             *downloads.routes,
             *control.routes,
             *faults.routes,
