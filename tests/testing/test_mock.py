@@ -114,7 +114,7 @@ async def test_aiohttp_sessions_are_answered_too() -> None:
 
 
 def recording_files(handle: ZoomEmulator, minutes: int) -> list[dict[str, Any]]:
-    meeting = handle.create_meeting(topic="Recorded", duration=minutes)
+    meeting = handle.create_meeting(topic="Daily sync, recorded", duration=minutes)
     return handle.simulate(meeting.id, seed=1).recording_files
 
 

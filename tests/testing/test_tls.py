@@ -103,7 +103,7 @@ def test_tls_emulator_is_trusted_through_the_printed_ca_bundle(served: Served) -
     ).json()["access_token"]
     bearer = {"authorization": f"Bearer {token}"}
     with httpx.Client(base_url=served.base, verify=trusted, headers=bearer) as client:
-        meeting = client.post("/v2/users/me/meetings", json={"topic": "Over TLS"}).json()
+        meeting = client.post("/v2/users/me/meetings", json={"topic": "Daily sync over TLS"}).json()
         run = client.post(f"/_emulator/meetings/{meeting['id']}/simulate", json={"duration": 1})
         files = {f["file_type"]: f for f in run.json()["recording"]["recording_files"]}
         assert all(f["download_url"].startswith(f"{served.base}/rec/") for f in files.values())
