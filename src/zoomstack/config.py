@@ -116,6 +116,26 @@ class HubSettings(BaseSettings):
     zoom_client_id: str = ""
     zoom_client_secret: SecretStr = SecretStr("")
     zoom_token_url: str = Field(default="", description="empty: /oauth/token beside the API")
+    zoom_oauth_client_id: str = Field(
+        default="", description="user OAuth app (authorization code); empty: zoom_client_id"
+    )
+    zoom_oauth_client_secret: SecretStr = SecretStr("")
+    zoom_oauth_redirect_url: str = Field(
+        default="", description="empty: <public URL>/api/auth/zoom/callback"
+    )
+    zoom_authorize_url: str = Field(
+        default="", description="empty: /oauth/authorize beside the token endpoint"
+    )
+    oauth_state_ttl_seconds: int = Field(default=600, description="how long a state is good")
+    webhook_secret_token: SecretStr = Field(
+        default=SecretStr(""), description="the Zoom app's secret token; empty: webhooks refused"
+    )
+    webhook_max_age_seconds: float = Field(
+        default=300.0, description="older x-zm-request-timestamp values are refused"
+    )
+    realtime_url: str = Field(
+        default="", description="empty: in-process live events; redis://... across processes"
+    )
     sync_user: str = Field(default="", description="hub user (email) owning synced recordings")
     sync_interval_seconds: float = Field(default=900.0, description="cloud sync period; 0: off")
     sync_lookback_days: int = Field(default=90, description="how far back a sync looks")
@@ -156,3 +176,18 @@ class HubSettings(BaseSettings):
     def zoom_connected(self) -> bool:
         """Whether Server-to-Server credentials for a Zoom account are configured."""
         return bool(self.zoom_api_url and self.zoom_account_id and self.zoom_client_id)
+
+    def zoom_user_oauth(self) -> tuple[str, str]:
+        """(client id, secret) of the user OAuth app; the S2S app's when none is set."""
+        if self.zoom_oauth_client_id:
+            return self.zoom_oauth_client_id, self.zoom_oauth_client_secret.get_secret_value()
+        return self.zoom_client_id, self.zoom_client_secret.get_secret_value()
+
+    def zoom_oauth_redirect(self) -> str:
+        return self.zoom_oauth_redirect_url or f"{self.base_url()}/api/auth/zoom/callback"
+
+    def zoom_oauth_page(self, name: str) -> str:
+        """`authorize` or `revoke` beside the token endpoint (zoom.us/oauth/...)."""
+        if name == "authorize" and self.zoom_authorize_url:
+            return self.zoom_authorize_url
+        return self.zoom_oauth_url().removesuffix("/token") + f"/{name}"

@@ -17,7 +17,25 @@ from .errors import install_error_handlers
 from .logs import configure_logging
 from .metrics import HubMetrics
 from .middleware import RequestContext
-from .routes import auth, calendar, files, health, monitor, recordings, scheduling, sync, uploads
+from .routes import (
+    auth,
+    calendar,
+    chat,
+    enhanced,
+    files,
+    health,
+    insights,
+    live,
+    meetings,
+    monitor,
+    recordings,
+    scheduling,
+    sync,
+    uploads,
+    webhooks,
+    zoom_connect,
+)
+from .services import MeetingServices
 from .state import open_hub
 from .sync import Background
 
@@ -44,11 +62,14 @@ def create_app(
                 await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
         background = await Background.start(hub, zoom_transport=zoom_transport)
         app.state.background = background
+        services = await MeetingServices.start(hub, background, zoom_transport=zoom_transport)
+        services.install(app)
         log.info("hub_started", database=hub.db.engine.dialect.name, storage=hub.storage.kind)
         try:
             yield
         finally:
             await background.stop()
+            await services.stop()
             await hub.close()
 
     app = FastAPI(
@@ -59,6 +80,19 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(RequestContext, metrics=metrics)
-    for module in (auth, recordings, uploads, files, health, sync, monitor, calendar, scheduling):
+    for module in (
+        auth,
+        recordings,
+        uploads,
+        files,
+        health,
+        sync,
+        monitor,
+        calendar,
+        scheduling,
+        chat,
+    ):
+        app.include_router(module.router)
+    for module in (zoom_connect, meetings, insights, enhanced, webhooks, live):
         app.include_router(module.router)
     return app

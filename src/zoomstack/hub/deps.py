@@ -11,8 +11,11 @@ from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .auth.tokens import resolve_token
+from .auth.zoom_connect import ZoomConnector
 from .db.models import User
 from .errors import Unauthorized
+from .insights import IntelService
+from .realtime import Realtime
 from .state import Hub
 from .sync import Background
 
@@ -56,9 +59,41 @@ async def get_current_user(
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
+async def get_optional_user(
+    request: Request, session: SessionDep, bearer: BearerDep, api_key: ApiKeyDep
+) -> User | None:
+    """The signed-in user when a token is sent (it must be valid), else None."""
+    if not (bearer or api_key):
+        return None
+    return await get_current_user(request, session, bearer, api_key)
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
 def get_background(request: Request) -> Background:
     background: Background = request.app.state.background
     return background
 
 
 BackgroundDep = Annotated[Background, Depends(get_background)]
+
+
+def get_zoom(request: Request) -> ZoomConnector:
+    zoom: ZoomConnector = request.app.state.zoom
+    return zoom
+
+
+def get_realtime(request: Request) -> Realtime:
+    realtime: Realtime = request.app.state.realtime
+    return realtime
+
+
+def get_intel(request: Request) -> IntelService:
+    intel: IntelService = request.app.state.intel
+    return intel
+
+
+ZoomDep = Annotated[ZoomConnector, Depends(get_zoom)]
+RealtimeDep = Annotated[Realtime, Depends(get_realtime)]
+IntelDep = Annotated[IntelService, Depends(get_intel)]

@@ -8,7 +8,9 @@
      ├── Conflict (409)
      ├── PayloadTooLarge (413)
      ├── UnsupportedMediaType (415)
-     └── Unprocessable (422)
+     ├── Unprocessable (422)
+     ├── TooManyRequests (429)
+     └── BadGateway (502)      Zoom failed or did not answer
 
 Every answer that is not a success has the shape
 `{"error": true, "message", "status_code", "timestamp", "details"}`.
@@ -24,6 +26,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from ..zoom import AuthError, NotFoundError, RateLimitError, ZoomAPIError, ZoomError
 
 log = structlog.get_logger("zoomstack.hub")
 
@@ -78,6 +82,16 @@ class Unprocessable(HubError):
     default_message = "Unprocessable input."
 
 
+class TooManyRequests(HubError):
+    status_code = 429
+    default_message = "Too many requests."
+
+
+class BadGateway(HubError):
+    status_code = 502
+    default_message = "An upstream service failed."
+
+
 def error_body(status_code: int, message: str, details: Any = None) -> dict[str, Any]:
     return {
         "error": True,
@@ -116,6 +130,29 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, str(exc.detail), None, headers)
 
 
+def zoom_failure(exc: ZoomError) -> HubError:
+    """What a Zoom failure means to the hub's caller."""
+    if not isinstance(exc, ZoomAPIError):
+        return BadGateway(f"Zoom: {exc}")
+    details = {"zoom_status": exc.status, "zoom_code": exc.code, "errors": exc.errors}
+    if isinstance(exc, NotFoundError):
+        return NotFound(f"Zoom: {exc.message}", details)
+    if isinstance(exc, AuthError):
+        message = "Zoom refused the connection's credentials: connect Zoom again."
+        return Conflict(message, details)
+    if isinstance(exc, RateLimitError):
+        return TooManyRequests(f"Zoom: {exc.message}", {**details, "retry_after": exc.retry_after})
+    if 400 <= exc.status < 500:
+        return Unprocessable(f"Zoom: {exc.message}", details)
+    return BadGateway(f"Zoom did not answer as expected: {exc.message}", details)
+
+
+async def _zoom_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ZoomError)
+    log.warning("zoom_call_failed", path=request.url.path, error=str(exc))
+    return await _hub_error(request, zoom_failure(exc))
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled_error", path=request.url.path, method=request.method)
     return error_response(500, "Internal error.")
@@ -125,4 +162,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HubError, _hub_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ZoomError, _zoom_error)
     app.add_exception_handler(Exception, _unexpected)

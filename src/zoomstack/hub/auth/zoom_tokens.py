@@ -19,6 +19,7 @@ class ZoomTokenSecrets:
     expires_at: datetime | None
     scope: str
     account_id: str
+    zoom_user_id: str = ""
 
     def __repr__(self) -> str:
         return f"ZoomTokenSecrets(account_id={self.account_id!r}, expires_at={self.expires_at!r})"
@@ -34,6 +35,7 @@ async def save_zoom_tokens(
     expires_at: datetime | None,
     scope: str = "",
     account_id: str = "",
+    zoom_user_id: str | None = None,
 ) -> ZoomToken:
     """Store (or replace) the user's Zoom tokens, encrypted under the newest key."""
     row = await session.scalar(select(ZoomToken).where(ZoomToken.user_id == user_id))
@@ -45,6 +47,8 @@ async def save_zoom_tokens(
     row.expires_at = expires_at
     row.scope = scope
     row.account_id = account_id
+    if zoom_user_id is not None:  # a refresh does not say who; keep what we know
+        row.zoom_user_id = zoom_user_id
     await session.commit()
     return row
 
@@ -62,7 +66,16 @@ async def load_zoom_tokens(
         expires_at=row.expires_at,
         scope=row.scope,
         account_id=row.account_id,
+        zoom_user_id=row.zoom_user_id,
     )
+
+
+async def zoom_token_owner(session: AsyncSession, *, zoom_user_id: str) -> str | None:
+    """The hub user whose Zoom connection acts for `zoom_user_id`, if any."""
+    if not zoom_user_id:
+        return None
+    query = select(ZoomToken.user_id).where(ZoomToken.zoom_user_id == zoom_user_id)
+    return await session.scalar(query.order_by(ZoomToken.updated_at.desc()).limit(1))
 
 
 async def delete_zoom_tokens(session: AsyncSession, *, user_id: str) -> bool:

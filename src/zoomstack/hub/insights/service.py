@@ -1,0 +1,44 @@
+"""Starting intel jobs: after each stored transcript, and again when a user asks."""
+
+from __future__ import annotations
+
+import structlog
+
+from ..db.meeting_models import MeetingInsight
+from ..db.models import Recording
+from ..events import TRANSCRIPT_STORED, HubEvent
+from ..jobs import JobEngine
+from ..realtime import Realtime
+from ..state import Hub
+from . import store
+from .job import IntelJob
+
+log = structlog.get_logger("zoomstack.hub.intel")
+INTEL_JOB = "zoomstack.intel.analyze"
+
+
+class IntelService:
+    def __init__(self, hub: Hub, engine: JobEngine, realtime: Realtime) -> None:
+        self.hub = hub
+        self.engine = engine
+        self.job = IntelJob(hub, realtime)
+        engine.register(INTEL_JOB, self.job)
+
+    async def on_event(self, event: HubEvent) -> None:
+        """The hub's event hook: a stored transcript gets its insights made."""
+        if event.name != TRANSCRIPT_STORED:
+            return
+        recording_id = str(event.data.get("recording_id", ""))
+        async with self.hub.db.sessions() as session:
+            recording = await session.get(Recording, recording_id)
+            if recording is None or not store.is_transcript(recording):
+                return
+            await self.request(recording)
+
+    async def request(self, recording: Recording) -> MeetingInsight:
+        """Make (or make again) the insights of one transcript, as a job."""
+        async with self.hub.db.sessions() as session:
+            row = await store.request(session, recording=recording)
+        await self.engine.send(INTEL_JOB, recording.recording_id)
+        log.info("insights_requested", recording_id=recording.recording_id)
+        return row

@@ -1,0 +1,92 @@
+"""The meeting side of a running hub: Zoom connection, live updates, webhooks, intel.
+
+Started after the sync's background work (whose job engine and event hook it uses)
+and stopped after it, so no job is left publishing into a closed live hub.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+from fastapi import FastAPI
+
+from .auth.zoom_connect import ZoomConnector
+from .events import RECORDING_STORED, TRANSCRIPT_STORED, HubEvent, Subscriber
+from .insights import IntelService
+from .realtime import Realtime
+from .realtime import events as live
+from .state import Hub
+from .sync import Background, SyncError
+from .webhooks import EventHandlers, WebhookReceiver
+from .webhooks.owners import FallbackOwner
+
+# The sync's events and the live event each becomes for the recording's owner.
+STORED_TO_LIVE = {RECORDING_STORED: live.RECORDING_READY, TRANSCRIPT_STORED: live.TRANSCRIPT_READY}
+
+
+def live_bridge(realtime: Realtime) -> Subscriber:
+    async def forward(event: HubEvent) -> None:
+        name = STORED_TO_LIVE.get(event.name)
+        if name is not None:
+            await realtime.publish(event.user_id, name, dict(event.data))
+
+    return forward
+
+
+@dataclass(slots=True)
+class MeetingServices:
+    realtime: Realtime
+    zoom: ZoomConnector
+    intel: IntelService
+    webhooks: WebhookReceiver
+    unsubscribe: list[Callable[[], None]] = field(default_factory=list)
+
+    @classmethod
+    async def start(
+        cls,
+        hub: Hub,
+        background: Background,
+        *,
+        zoom_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> MeetingServices:
+        realtime = Realtime.from_url(hub.settings.realtime_url)
+        await realtime.start()
+        zoom = ZoomConnector(
+            hub.settings,
+            db=hub.db,
+            cipher=hub.cipher,
+            transport=zoom_transport,
+            server_client=background.zoom,
+        )
+        intel = IntelService(hub, background.engine, realtime)
+        handlers = EventHandlers(hub, realtime, background.sync, _owner_of(background))
+        services = cls(realtime, zoom, intel, WebhookReceiver(hub, handlers))
+        services.unsubscribe += [
+            hub.events.subscribe(intel.on_event),
+            hub.events.subscribe(live_bridge(realtime)),
+        ]
+        return services
+
+    def install(self, app: FastAPI) -> None:
+        app.state.realtime = self.realtime
+        app.state.zoom = self.zoom
+        app.state.intel = self.intel
+        app.state.webhooks = self.webhooks
+
+    async def stop(self) -> None:
+        for unsubscribe in self.unsubscribe:
+            unsubscribe()
+        await self.realtime.stop()
+        await self.zoom.aclose()
+
+
+def _owner_of(background: Background) -> FallbackOwner:
+    async def owner() -> str | None:
+        try:
+            return await background.sync.owner_id()
+        except SyncError:
+            return None
+
+    return owner
