@@ -20,7 +20,7 @@ from zoomus import ZoomClient as ZoomusClient
 
 from zoomstack.testing.handle import ZoomEmulator, run_emulator
 from zoomstack.testing.mock import MockZoom, mock_zoom
-from zoomstack.zoom import ZoomClient
+from zoomstack.zoom import ZoomClient, authorize_url, exchange_code
 
 START = datetime(2031, 3, 4, 15, 0)
 
@@ -111,6 +111,33 @@ async def test_aiohttp_sessions_are_answered_too() -> None:
                 f"https://api.zoom.us/v2/meetings/{meeting_id}", headers=bearer
             ) as reply:
                 assert (await reply.json())["topic"] == "aiohttp"
+
+
+def test_the_user_oauth_flow_runs_on_zoom_s_authorize_and_token_urls() -> None:
+    with mock_zoom(block_network=True) as zoom:
+        handle = zoom.emulator
+        redirect = "https://app.example.test/zoom/callback"
+        consent = authorize_url(client_id=handle.client_id, redirect_uri=redirect, state="s1")
+        assert consent.startswith("https://zoom.us/oauth/authorize?")
+        sent_back = requests.get(consent, allow_redirects=False, timeout=10)
+        assert sent_back.status_code == 302
+        callback = httpx.URL(sent_back.headers["location"])
+        assert (str(callback.copy_with(query=None)), callback.params["state"]) == (redirect, "s1")
+
+        async def trade() -> str:
+            async with httpx.AsyncClient() as http:
+                tokens = await exchange_code(
+                    http,
+                    code=callback.params["code"],
+                    redirect_uri=redirect,
+                    client_id=handle.client_id,
+                    client_secret=handle.client_secret,
+                )
+            return tokens.access_token
+
+        bearer = {"authorization": f"Bearer {asyncio.run(trade())}"}
+        me = requests.get("https://api.zoom.us/v2/users/me", headers=bearer, timeout=10)
+        assert me.json()["account_id"] == handle.account_id
 
 
 def recording_files(handle: ZoomEmulator, minutes: int) -> list[dict[str, Any]]:

@@ -36,6 +36,8 @@ from .hotpath import HotReads
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import (
+    chat_channels,
+    chat_messages,
     calendars,
     downloads,
     mail,
@@ -142,6 +144,8 @@ def build_starlette(
             *reports.routes,
             *metrics.routes,
             *qss.routes,
+            *chat_channels.routes,
+            *chat_messages.routes,
             *calendars.routes,
             *mail.routes,
             *downloads.routes,

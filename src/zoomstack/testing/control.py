@@ -50,7 +50,7 @@ class ControlPlane:
     def _control(self, method: str, path: str, **options: Any) -> Any:
         return self._request(method, f"/_emulator/{path.lstrip('/')}", **options)
 
-    def _need_thread(self, what: str) -> EmulatorThread:
+    def require_thread(self, what: str) -> EmulatorThread:
         if self.thread is None:
             raise RuntimeError(f"{what} needs an emulator started by zoomstack.testing")
         return self.thread

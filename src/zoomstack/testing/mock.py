@@ -96,7 +96,7 @@ class MockZoom:
 
     def start(self) -> MockZoom:
         handle = self._given or self._start_emulator()
-        thread = handle._need_thread("mock_zoom")
+        thread = handle.require_thread("mock_zoom")
         allow = self._allow + ((thread.url,) if thread.url else ())
         policy = HostPolicy.of(block_network=self._block, allow=allow)
         self._handle = handle

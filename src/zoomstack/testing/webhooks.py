@@ -49,7 +49,7 @@ class WebhookHelpers(ControlPlane):
 
         The app runs on the emulator's event loop, without its lifespan."""
         host = f"app-{secrets.token_hex(4)}.webhooks.test"
-        self._need_thread("subscribe_app").webhook_apps.add(host, app)
+        self.require_thread("subscribe_app").webhook_apps.add(host, app)
         url = f"http://{host}/{path.lstrip('/')}"
         return self.subscribe(url, events=events, secret_token=secret_token, validate=validate)
 

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from zoomstack.emulator import spec
+from zoomstack.emulator.generic.anchors import anchor_for
 from zoomstack.emulator.generic.bodies import item_param
 from zoomstack.emulator.generic.model import (
     Role,
@@ -36,6 +37,7 @@ class Driver:
     auth: dict[str, str]
     emulator: Emulator
     anchors: dict[str, str]  # collection -> the id to use after it: {"users": owner id}
+    owned: frozenset[str]  # operations hand-written routes implement
     made: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, parent) -> id
 
     async def call(self, op: spec.Operation) -> httpx.Response:
@@ -65,7 +67,8 @@ class Driver:
         if before in self.anchors and (before != "webinars" or i == 1):
             return self.anchors[before]
         kind = kind_for(op.family, template(segs[:i]))
-        if not is_records(kind):
+        anchored = anchor_for(op.family, template(segs[:i])) is not None
+        if not anchored and not is_records(kind, self.owned):
             return str(sample(_param_schema(op, segs[i][1:-1])) or "x1")
         return await self.record(op.family, kind, segs[:i], "/" + "/".join(out))
 

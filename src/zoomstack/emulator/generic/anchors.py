@@ -64,10 +64,15 @@ def anchor_for(family: str, collection: tuple[str, ...]) -> Anchor | None:
 
 @functools.cache
 def _anchors() -> dict[tuple[str, tuple[str, ...]], Anchor]:
+    # Imported on first use: these modules use this package's shaping helpers.
+    from ..resources import chat_channels
+
     return {
         (ANY_FAMILY, ("users",)): user,
         (ANY_FAMILY, ("mailboxes",)): mailbox,
         (ANY_FAMILY, ("meetings",)): meeting,
         (ANY_FAMILY, ("accounts",)): account,
         ("meetings", ("webinars",)): webinar,
+        ("team-chat", ("chat", "channels")): chat_channels.anchor,
+        ("team-chat", ("chat", "users", "{}", "channels")): chat_channels.anchor,
     }

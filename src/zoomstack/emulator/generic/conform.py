@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import spec
+from .bodies import success_status
 from .schemas import Schema, fits, kind_of, narrowed, properties
 from .synth import sample, undocumented_required
 
@@ -52,3 +54,13 @@ def _array(schema: Schema, value: Any) -> Any:
     if not isinstance(items, dict):
         return value
     return [conform(items, item) for item in value]
+
+
+def shaped(method: str, path: str, data: Any, status: int | None = None) -> Any:
+    """`data` conformed to the answer Zoom documents for the operation at (method, path
+    template), for hand-written modules that build their own data."""
+    op = spec.find_operation(method, path)
+    if op is None:
+        raise LookupError(f"{method} {path} is in none of the shipped specs")
+    schema = op.response_schema(status or success_status(op))
+    return conform(schema, data) if schema is not None else data
