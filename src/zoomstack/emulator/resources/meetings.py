@@ -268,11 +268,13 @@ class MeetingsBackend:
 
     async def meetings(self, who: Principal, user_key: str, params: Mapping[str, str]) -> bytes:
         """The body of GET /users/{userId}/meetings, built from the stored list items."""
-        host_id = await self.users.resolve_id(who, user_key)
-        page = page_request(params)
-        query = self.list_query(who, host_id, params, page.cursor, page.page_size, page.offset)
-        result = await self.emu.store.list_page(query)
-        total = await self.emu.store.count(query)
+        store = self.emu.store
+        with store.snapshot():  # the host, the page and its total_records agree
+            host_id = await self.users.resolve_id(who, user_key)
+            page = page_request(params)
+            query = self.list_query(who, host_id, params, page.cursor, page.page_size, page.offset)
+            result = await store.list_page(query)
+            total = await store.count(query)
         return list_body("meetings", result, page, total=total, legacy=True)
 
     async def meeting_raw(self, who: Principal, meeting_id: str) -> bytes | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 import asyncpg
@@ -52,6 +53,9 @@ class PostgresStore:
             await conn.execute(f"TRUNCATE {', '.join(sql.TABLES)}")
 
     # -- reads -------------------------------------------------------------------
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
     async def get_raw(self, kind: str, id: str, account_id: str) -> bytes | None:
         value = await self.pool.fetchval(q(sql.GET_BODY), kind, id, account_id)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -86,6 +86,15 @@ class SQLiteStore:
         assert self._reader is not None, "store is not open"
         return self._reader
 
+    def snapshot(self) -> AbstractContextManager[None]:
+        # The reader is used on the event loop only and SQLite reads never suspend, so
+        # no other request's reads land inside; if some did, they would only share the
+        # snapshot. An in-memory store reads on its writer: no transaction there.
+        conn = self._read
+        if self.memory or conn.in_transaction:
+            return nullcontext()
+        return _ReadTransaction(conn)
+
     async def get_raw(self, kind: str, id: str, account_id: str) -> bytes | None:
         row = self._read.execute(sql.GET_BODY, (kind, id, account_id)).fetchone()
         return bytes(row[0]) if row else None
@@ -112,9 +121,9 @@ class SQLiteStore:
         # sort and id with every row costs more (Python objects per row). One read
         # transaction keeps the two consistent.
         conn = self._read
-        with _read_transaction(conn):
+        with self.snapshot():
             rows = conn.execute(*sql.items_query(query)).fetchall()
-            page = Page(items=[bytes(row[0]) for row in rows[: query.limit]])
+            page = Page(items=[row[0] for row in rows[: query.limit]])  # BLOBs: bytes
             if len(rows) > query.limit:
                 sort, id = conn.execute(*sql.last_key_query(query)).fetchone()
                 page.cursor = (sort, id)
@@ -221,14 +230,17 @@ class SQLiteStore:
         await self._write(lambda conn: conn.execute(sql.META_SET, (key, value)))
 
 
-@contextmanager
-def _read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """Several reads from one snapshot (the reader runs on the event loop, never shared)."""
-    conn.execute("BEGIN")
-    try:
-        yield
-    finally:
-        conn.execute("COMMIT")
+class _ReadTransaction:
+    """BEGIN ... COMMIT around reads (a class: cheaper than a generator per request)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN")
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.execute("COMMIT")
 
 
 def _insert(conn: sqlite3.Connection, doc: Doc) -> None:
