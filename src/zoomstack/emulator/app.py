@@ -23,6 +23,7 @@ from . import (
     control_snapshot,
     faults,
     generic,
+    legacy,
     oauth,
     ratelimit,
     requestlog,
@@ -36,9 +37,9 @@ from .hotpath import HotReads
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import (
+    calendars,
     chat_channels,
     chat_messages,
-    calendars,
     downloads,
     mail,
     meetings,
@@ -144,10 +145,10 @@ def build_starlette(
             *reports.routes,
             *metrics.routes,
             *qss.routes,
-            *chat_channels.routes,
-            *chat_messages.routes,
             *calendars.routes,
             *mail.routes,
+            *chat_channels.routes,
+            *chat_messages.routes,
             *downloads.routes,
             *control.routes,
             *faults.routes,
@@ -158,6 +159,8 @@ def build_starlette(
             *control_seed.routes,
             *control_snapshot.routes,
             *apidocs.routes,
+            # The older mock's un-prefixed paths, last: /rec/download/{path} after downloads'.
+            *legacy.routes,
         ],
         exception_handlers={
             ZoomError: _zoom_error,
