@@ -51,7 +51,7 @@ def normalize_rule(rule: str, tz: str) -> str:
 
 def _rule(rule: str, start: datetime) -> rrule:
     try:
-        built = rrulestr(f"RRULE:{rule}", dtstart=start)
+        built = rrulestr(f"RRULE:{rule.removeprefix('RRULE:')}", dtstart=start)
     except (ValueError, TypeError) as exc:
         raise RuleError(f"unreadable recurrence rule {rule!r}: {exc}") from exc
     assert isinstance(built, rrule)
