@@ -136,6 +136,9 @@ class HubSettings(BaseSettings):
     realtime_url: str = Field(
         default="", description="empty: in-process live events; redis://... across processes"
     )
+    realtime_channel: str = Field(
+        default="zoomstack:hub:live", description="Redis pub/sub channel of live events"
+    )
     sync_user: str = Field(default="", description="hub user (email) owning synced recordings")
     sync_interval_seconds: float = Field(default=900.0, description="cloud sync period; 0: off")
     sync_lookback_days: int = Field(default=90, description="how far back a sync looks")

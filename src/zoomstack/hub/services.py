@@ -51,10 +51,11 @@ class MeetingServices:
         *,
         zoom_transport: httpx.AsyncBaseTransport | None = None,
     ) -> MeetingServices:
-        realtime = Realtime.from_url(hub.settings.realtime_url)
+        settings = hub.settings
+        realtime = Realtime.from_url(settings.realtime_url, channel=settings.realtime_channel)
         await realtime.start()
         zoom = ZoomConnector(
-            hub.settings,
+            settings,
             db=hub.db,
             cipher=hub.cipher,
             transport=zoom_transport,

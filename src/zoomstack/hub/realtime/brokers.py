@@ -115,10 +115,10 @@ async def _deliver_safely(deliver: Deliver, data: Any) -> None:
         log.exception("live_delivery_failed")
 
 
-def open_broker(url: str) -> Broker:
-    """ "" for in-process; redis://, rediss:// or unix:// for Redis pub/sub."""
+def open_broker(url: str, *, channel: str = CHANNEL) -> Broker:
+    """An in-process broker for an empty URL; Redis pub/sub for redis://, rediss://, unix://."""
     if not url:
         return LocalBroker()
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisBroker(url)
+        return RedisBroker(url, channel=channel)
     raise ValueError(f"unsupported realtime URL {url!r}: leave it empty or use redis://")

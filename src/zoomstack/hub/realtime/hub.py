@@ -15,7 +15,7 @@ from typing import Any
 
 import structlog
 
-from .brokers import Broker, open_broker
+from .brokers import CHANNEL, Broker, open_broker
 from .events import BadMessage, LiveEvent
 
 log = structlog.get_logger("zoomstack.hub.realtime")
@@ -49,8 +49,8 @@ class Realtime:
         self._clients: defaultdict[str, set[LiveClient]] = defaultdict(set)
 
     @classmethod
-    def from_url(cls, url: str) -> Realtime:
-        return cls(open_broker(url))
+    def from_url(cls, url: str, *, channel: str = CHANNEL) -> Realtime:
+        return cls(open_broker(url, channel=channel))
 
     async def start(self) -> None:
         await self.broker.start(self._deliver)
