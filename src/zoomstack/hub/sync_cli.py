@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import sys
+import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,11 +58,13 @@ async def _sync(
         try:
             first, last = default_window(settings.sync_lookback_days)
             owner = await background.sync.owner_id()
+            began = time.monotonic()
             run = await background.sync.start_run(
                 user_id=owner, start=start or first, end=end or last, retry_failed=retry
             )
             await _follow(background, run.id, bar=not json_out)
             report = await _report(background, run.id)
+            report["seconds"] = round(time.monotonic() - began, 3)
         except SyncError as exc:
             typer.echo(f"error: {exc}", err=True)
             return 2
@@ -126,7 +129,8 @@ def _print_report(report: dict[str, Any], json_out: bool) -> None:
     typer.echo(
         f"sync {report['status']}: {report['files_found']} files found, "
         f"{report['files_queued']} new, {report['stored']} stored "
-        f"({report['bytes'] / 1e6:.1f} MB), {len(report['failed'])} failed"
+        f"({report['bytes'] / 1e6:.1f} MB in {report['seconds']:.1f} s), "
+        f"{len(report['failed'])} failed"
     )
     if report["error"]:
         typer.echo(f"  error: {report['error']}")

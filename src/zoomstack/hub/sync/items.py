@@ -54,6 +54,10 @@ async def add_item(
             return item
         item = await _get(session, user_id, found.external_id)
         assert item is not None  # another process inserted it just now
+    if item.status == SyncStatus.running.value and run_id is not None:
+        item.run_id = run_id  # being fetched already: the run waits for it, no resend
+        await session.commit()
+        return None
     if not _needs_fetch(item, found, retry_failed):
         return None
     if item.status != SyncStatus.pending.value:
