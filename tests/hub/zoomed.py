@@ -34,6 +34,7 @@ from zoomstack.emulator.state import Emulator
 from zoomstack.hub.app import create_app
 from zoomstack.hub.auth.zoom_tokens import load_zoom_tokens
 from zoomstack.hub.db.models import User
+from zoomstack.hub.realtime import Realtime
 from zoomstack.hub.state import Hub
 from zoomstack.zoom import sign_webhook
 
@@ -91,6 +92,7 @@ class Zoomed:
     zoom: httpx.AsyncClient  # the emulator, with an S2S token
     hub_url: str = ""  # once served on loopback (see `served`)
     users: dict[str, dict[str, str]] = field(default_factory=dict)
+    subscribed: bool = False
 
     @property
     def hub(self) -> Hub:
@@ -156,6 +158,7 @@ class Zoomed:
         body = {"url": url, "secret_token": SECRET, "events": LIFECYCLE}
         answer = await self.zoom.post("/_emulator/webhooks", json=body)
         assert answer.status_code == 201, answer.text
+        self.subscribed = True
 
     async def simulate(self, meeting_id: int, **options: Any) -> dict[str, Any]:
         body = {"participants": 3, "duration": 2, "seed": 7, **options}
@@ -163,6 +166,25 @@ class Zoomed:
         assert ran.status_code == 201, ran.text
         report: dict[str, Any] = ran.json()
         return report
+
+    async def held(
+        self, headers: dict[str, str], **options: Any
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A meeting of the user that happened: its webhooks handled, its files synced,
+        its insights made. The meeting (as the hub shows it) and the emulator's report."""
+        if not self.subscribed:
+            await self.subscribe()
+        made = await self.meeting(headers)
+        realtime: Realtime = self.hub_app.state.realtime
+        email = next(mail for mail, known in self.users.items() if known == headers)
+        async with realtime.connect(await self.user_id(email)) as client:
+            report = await self.simulate(made["id"], **options)
+            while True:
+                event = await asyncio.wait_for(client.next(), WAIT_SECONDS)
+                if event.event == "summary.ready" and event.data["meeting_id"] == str(made["id"]):
+                    break
+        read = await self.client.get(f"/api/meetings/{made['id']}", headers=headers)
+        return read.json(), report
 
     async def delivered(self) -> None:
         """Every webhook raised so far had its first delivery."""
