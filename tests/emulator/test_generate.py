@@ -101,3 +101,13 @@ def test_some_meetings_have_action_items_like_a_person_will_do_a_thing_by_a_day(
 def test_recipe_writes_the_same_script_again() -> None:
     said = _script("retro")
     assert from_recipe(said.recipe()) == said
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_recipe_rebuilds_scripts_whose_kind_was_drawn(seed: int) -> None:
+    # A topic naming no kind makes the first build draw one; the rebuild is told it.
+    speakers = people(seed, 3)
+    first = script(seed=seed, topic=f"t{seed}", speakers=speakers, duration=600)
+    again = from_recipe(first.recipe())
+    assert again.utterances == first.utterances
+    assert again.chat == first.chat

@@ -151,7 +151,10 @@ def script(
 ) -> Script:
     """What a meeting of `duration` seconds sounded like; `speakers[0]` is the host."""
     rng = random.Random(seed)
-    kind = kind if kind in KINDS else kind_for(topic, rng)
+    # Always draw, then prefer the given kind: a script rebuilt from its recipe (which
+    # names the kind) must consume the same random numbers as the first build did.
+    drawn = kind_for(topic, rng)
+    kind = kind if kind in KINDS else drawn
     subject = subject_for(topic, rng)
     said = dialogue.write(rng, kind, subject, speakers, duration)
     return Script(
