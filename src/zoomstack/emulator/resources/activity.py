@@ -211,10 +211,9 @@ async def instance(store: Store, account_id: str, key: str, family: Family) -> D
     return await past_meetings.find_instance(store, account_id, key, family.past, family.missing)
 
 
-async def activity_of(store: Store, account_id: str, key: str, family: Family) -> dict[str, Any]:
-    """The activity record of the instance a path names."""
-    past = await instance(store, account_id, key, family)
+async def activity_of(store: Store, past: Doc, family: Family) -> dict[str, Any]:
+    """The activity record of an ended instance."""
     doc = await store.get(family.activity, past.id)
     if doc is None:  # an instance stored before activity records existed
-        raise family.missing(key)
+        raise family.missing(past.id)
     return doc.body

@@ -29,7 +29,7 @@ from ..errors import BadRequest
 from ..http import json_response, path_param
 from ..pagination import PageRequest, encode_token, page_request
 from ..state import Emulator
-from ..store import Query, Store
+from ..store import Page, Query, Store
 from . import activity, past_meetings
 from .activity import MEETINGS, WEBINARS, Family
 
@@ -116,15 +116,16 @@ class MetricsBackend:
             family.activity, who.account_id, sort_min=span.lower, sort_max=span.upper,
             after=page.cursor, limit=page.page_size, offset=page.offset,
         )  # fmt: skip
-        live = kind == "live"
-        result = None if live else await self.store.list_page(query)
-        total = 0 if live else await self.store.count(query)
+        if kind == "live":  # nothing is live between two requests (see above)
+            result, total = Page(), 0
+        else:
+            result, total = await self.store.list_page(query), await self.store.count(query)
         key = f"{family.kind}s"
-        items = [orjson.loads(item)["dashboard"] for item in result.items] if result else []
+        items = [orjson.loads(item)["dashboard"] for item in result.items]
         return {
             "from": span.start, "to": span.end, "page_count": -(-total // page.page_size),
             "page_size": page.page_size, "total_records": total,
-            "next_page_token": encode_token(result.cursor if result else None),
+            "next_page_token": encode_token(result.cursor),
             key: [shaped("GET", f"/metrics/{key}", item, key) for item in items],
         }  # fmt: skip
 
@@ -132,8 +133,8 @@ class MetricsBackend:
         self, who: Principal, key: str, params: Mapping[str, str], family: Family
     ) -> dict[str, Any]:
         _check(params, "type", ("past", "pastOne", "live"))
-        record = await activity.activity_of(self.store, who.account_id, key, family)
-        past = await activity.instance(self.store, who.account_id, record["uuid"], family)
+        past = await activity.instance(self.store, who.account_id, key, family)
+        record = await activity.activity_of(self.store, past, family)
         detail = {**record["dashboard"], "has_meeting_summary": bool(past.body.get("has_meeting_summary"))}  # fmt: skip
         return shaped("GET", f"/metrics/{family.kind}s/{{id}}", detail)
 
