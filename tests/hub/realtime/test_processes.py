@@ -22,6 +22,9 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from tests.hub.realtime.conftest import REDIS_URL
 from tests.hub.zoomed import signed
+from zoomstack.config import HubSettings
+from zoomstack.hub.bootstrap import ensure_demo_user
+from zoomstack.hub.state import open_hub
 
 START_SECONDS = 60.0
 API_KEY = "zsk_live_two_process_test_key"
@@ -32,6 +35,7 @@ SECRET = "two-process-secret"
 class HubProcess:
     url: str
     process: subprocess.Popen[bytes]
+    log: Path
 
     @property
     def ws(self) -> str:
@@ -45,26 +49,39 @@ def free_port() -> int:
         return port
 
 
-def hub_env(tmp_path: Path, channel: str) -> dict[str, str]:
-    settings = {
-        "DB": f"sqlite:///{tmp_path / 'hub.sqlite3'}",
-        "DATA_DIR": str(tmp_path / "data"),
-        "ZOOM_API_URL": "",
-        "REALTIME_URL": REDIS_URL,
-        "REALTIME_CHANNEL": channel,
-        "WEBHOOK_SECRET_TOKEN": SECRET,
-        "DEMO_USER": "true",
-        "DEMO_API_KEY": API_KEY,
-        "SYNC_INTERVAL_SECONDS": "0",
-        "PASSWORD_TIME_COST": "1",
-        "PASSWORD_MEMORY_KIB": "1024",
-        "LOG_LEVEL": "warning",
+def hub_values(tmp_path: Path, channel: str) -> dict[str, str]:
+    return {
+        "db": f"sqlite:///{tmp_path / 'hub.sqlite3'}",
+        "data_dir": str(tmp_path / "data"),
+        "zoom_api_url": "",
+        "realtime_url": REDIS_URL,
+        "realtime_channel": channel,
+        "webhook_secret_token": SECRET,
+        "demo_user": "true",
+        "demo_api_key": API_KEY,
+        "sync_interval_seconds": "0",
+        "password_time_cost": "1",
+        "password_memory_kib": "1024",
+        "log_level": "warning",
     }
-    return {**os.environ, **{f"ZOOMSTACK_HUB_{k}": v for k, v in settings.items()}}
+
+
+async def prepare(values: dict[str, str]) -> dict[str, str]:
+    """Migrate the database and make the demo user once, so both processes can start at
+    the same time; the environment they read their settings from."""
+    settings = HubSettings(**values)  # type: ignore[arg-type]
+    hub = await open_hub(settings)
+    try:
+        async with hub.db.sessions() as session:
+            await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
+    finally:
+        await hub.close()
+    return {**os.environ, **{f"ZOOMSTACK_HUB_{k.upper()}": v for k, v in values.items()}}
 
 
 @contextmanager
 def hub_process(env: dict[str, str], log: Path) -> Iterator[HubProcess]:
+    """A hub started in its own process (ready once `wait_healthy` says so)."""
     port = free_port()
     command = [
         sys.executable, "-m", "uvicorn", "zoomstack.hub.app:create_app", "--factory",
@@ -73,26 +90,24 @@ def hub_process(env: dict[str, str], log: Path) -> Iterator[HubProcess]:
     with log.open("wb") as out:
         process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
-            running = HubProcess(f"http://127.0.0.1:{port}", process)
-            wait_healthy(running, log)
-            yield running
+            yield HubProcess(f"http://127.0.0.1:{port}", process, log)
         finally:
             process.terminate()
             process.wait(timeout=30)
 
 
-def wait_healthy(hub: HubProcess, log: Path) -> None:
+def wait_healthy(hub: HubProcess) -> None:
     deadline = time.monotonic() + START_SECONDS
     while time.monotonic() < deadline:
         if hub.process.poll() is not None:
-            raise RuntimeError(f"the hub process exited:\n{log.read_text()}")
+            raise RuntimeError(f"the hub process exited:\n{hub.log.read_text()}")
         try:
             if httpx.get(f"{hub.url}/health", timeout=2).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"the hub process did not start:\n{log.read_text()}")
+    raise RuntimeError(f"the hub process did not start:\n{hub.log.read_text()}")
 
 
 async def next_event(socket: ClientConnection, within: float = 15.0) -> dict[str, Any]:
@@ -104,10 +119,12 @@ async def next_event(socket: ClientConnection, within: float = 15.0) -> dict[str
 async def test_an_event_raised_in_one_process_reaches_a_client_of_the_other(
     tmp_path: Path,
 ) -> None:
-    env = hub_env(tmp_path, f"zoomstack:test:live:{uuid.uuid4().hex}")
+    env = await prepare(hub_values(tmp_path, f"zoomstack:test:live:{uuid.uuid4().hex}"))
     with ExitStack() as stack:
         first = stack.enter_context(hub_process(env, tmp_path / "first.log"))
         second = stack.enter_context(hub_process(env, tmp_path / "second.log"))
+        for started in (first, second):
+            wait_healthy(started)
         async with connect(second.ws) as there, connect(first.ws) as here:
             for socket_ in (there, here):
                 assert (await next_event(socket_))["type"] == "ready"
