@@ -186,3 +186,20 @@ async def test_bodies_that_are_not_events(zoomed: Zoomed) -> None:
 async def test_without_a_secret_token_webhooks_are_refused(zoomed: Zoomed) -> None:
     answer = await post(zoomed, event("meeting.started", {"id": 97}))
     assert answer.status_code == 403 and "webhook_secret_token" in answer.json()["message"]
+
+
+async def test_zooms_echo_of_a_change_made_through_the_hub_is_not_told_twice(
+    zoomed: Zoomed,
+) -> None:
+    alice = await zoomed.user("alice@example.com")
+    await zoomed.subscribe()
+    async with live_of(zoomed, "alice@example.com") as live:
+        made = await zoomed.meeting(alice, topic="Retro")
+        path = f"/api/meetings/{made['id']}"
+        await zoomed.client.put(path, headers=alice, json={"topic": "Retro 2"})
+        await zoomed.delivered()  # Zoom's meeting.created and meeting.updated came back
+        told = drain(live)
+    assert told == ["meeting.created", "meeting.updated"]
+    async with zoomed.hub.db.sessions() as session:
+        seen = list(await session.scalars(select(WebhookEvent.event)))
+    assert sorted(seen) == ["meeting.created", "meeting.updated"]

@@ -20,6 +20,7 @@ from ..meetings import store
 from ..meetings.actions import live_data
 from ..realtime import Realtime
 from ..realtime import events as live
+from ..schemas.meetings import MeetingPublic
 from ..state import Hub
 from ..sync import SyncService
 from . import owners
@@ -49,6 +50,11 @@ RECORDINGS = ("recording.completed", "recording.transcript_completed")
 
 def _time(obj: dict[str, Any], name: str) -> datetime:
     return store.parse_time(obj.get(name)) or datetime.now(UTC)
+
+
+def snapshot(meeting: Meeting) -> dict[str, Any]:
+    """What a client sees of the copy, but for the times of the row itself."""
+    return MeetingPublic.of(meeting).model_dump(exclude={"created_at", "updated_at"})
 
 
 def apply_lifecycle(meeting: Meeting, name: str, obj: dict[str, Any]) -> bool:
@@ -94,11 +100,17 @@ class EventHandlers:
         return PROCESSED
 
     async def _lifecycle(self, event: ZoomEvent) -> None:
+        """Apply the event; tell the owners only of copies it changed (Zoom also sends
+        meeting.created and .updated for changes made through the hub, already told)."""
         changed: list[Meeting] = []
         async with self.hub.db.sessions() as session:
-            for meeting in await owners.meeting_copies(session, event.object, self.fallback):
-                if meeting.status != MeetingStatus.deleted and apply_lifecycle(
-                    meeting, event.name, event.object
+            copies, made = await owners.meeting_copies(session, event.object, self.fallback)
+            for meeting in copies:
+                if meeting.status == MeetingStatus.deleted:
+                    continue
+                before = snapshot(meeting)
+                if apply_lifecycle(meeting, event.name, event.object) and (
+                    made or snapshot(meeting) != before
                 ):
                     changed.append(meeting)
             await session.commit()
@@ -135,7 +147,7 @@ class EventHandlers:
             log.warning("recording_event_unreadable", event_name=event.name)
             return
         async with self.hub.db.sessions() as session:
-            copies = await owners.meeting_copies(session, event.object, self.fallback)
+            copies, _ = await owners.meeting_copies(session, event.object, self.fallback)
         for user_id in dict.fromkeys(m.user_id for m in copies):
             queued = await self._fetch(user_id, meeting)
             data = {

@@ -21,19 +21,19 @@ FallbackOwner = Callable[[], Awaitable[str | None]]
 
 async def meeting_copies(
     session: AsyncSession, obj: dict[str, Any], fallback: FallbackOwner
-) -> list[Meeting]:
-    """The copies of the event's meeting to update, made for its owner if none exists."""
+) -> tuple[list[Meeting], bool]:
+    """The copies of the event's meeting to update, and whether one was just made (for
+    the meeting's owner, when the hub kept none)."""
     zoom_id = str(obj.get("id") or "")
     if not zoom_id.isdigit():
-        return []
+        return [], False
     copies = await store.owners(session, zoom_id=zoom_id)
     if copies:
-        return copies
+        return copies, False
     owner = await owner_of(session, obj, fallback)
     if owner is None:
-        return []
-    meeting = await store.save_meeting(session, user_id=owner, obj=obj)
-    return [meeting]
+        return [], False
+    return [await store.save_meeting(session, user_id=owner, obj=obj)], True
 
 
 async def owner_of(
