@@ -118,3 +118,22 @@ async def test_other_stored_files_start_no_job(
         await hub.events.publish(HubEvent(name, user_id, {"recording_id": video.recording_id}))
     async with hub.db.sessions() as session:
         assert await session.scalar(select(MeetingInsight)) is None
+
+
+async def test_an_uploaded_transcript_gets_its_insights(
+    hub_client: httpx.AsyncClient, hub: Hub, alice: dict[str, str], hub_app: FastAPI
+) -> None:
+    realtime: Realtime = hub_app.state.realtime
+    vtt = (DATA / "standup.vtt").read_bytes()
+    async with realtime.connect(await me(hub_client, alice)) as live:
+        uploaded = await hub_client.post(
+            "/upload/recording",
+            headers=alice,
+            files={"file": ("standup.vtt", vtt, "text/vtt")},
+            data={"meeting_id": "777"},
+        )
+        assert uploaded.status_code == 201, uploaded.text
+        heard = [await asyncio.wait_for(live.next(), WAIT_SECONDS) for _ in range(3)]
+    assert [e.event for e in heard] == ["recording.ready", "transcript.ready", "summary.ready"]
+    row = await settled(hub, uploaded.json()["recording_id"])
+    assert row.status == "done" and row.meeting_id == "777"

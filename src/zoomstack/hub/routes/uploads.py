@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, status
 
+from ..db.models import Recording
 from ..deps import CurrentUser, HubDep, SessionDep
 from ..errors import BadRequest, HubError
+from ..events import RECORDING_STORED, TRANSCRIPT_STORED, HubEvent
+from ..insights import is_transcript
 from ..recordings.uploads import receive_upload
 from ..recordings.validation import KINDS
 from ..schemas.recordings import RecordingPublic
+from ..state import Hub
 
 router = APIRouter(tags=["recordings"])
 
@@ -56,7 +60,21 @@ async def upload_recording(
         raise
     hub.metrics.uploads.labels("stored").inc()
     hub.metrics.upload_bytes.inc(recording.file_size)
+    await _announce(hub, recording)
     return RecordingPublic.model_validate(recording)
+
+
+async def _announce(hub: Hub, recording: Recording) -> None:
+    """Tell the hub's listeners, as the sync does: a transcript starts its insights."""
+    data = {
+        "recording_id": recording.recording_id,
+        "source": recording.source,
+        "file_type": recording.file_type,
+        "meeting_id": recording.meeting_id,
+    }
+    await hub.events.publish(HubEvent(RECORDING_STORED, recording.user_id, data))
+    if is_transcript(recording):
+        await hub.events.publish(HubEvent(TRANSCRIPT_STORED, recording.user_id, data))
 
 
 def _content_length(request: Request) -> int | None:
