@@ -3,13 +3,16 @@ emulator, its CSRF state, token refresh and revocation."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 from sqlalchemy import select, update
 
 from tests.hub.zoomed import Zoomed
+from zoomstack.hub.auth.zoom_connect import ZoomConnector
 from zoomstack.hub.db.meeting_models import OAuthState
 from zoomstack.hub.db.models import ZoomToken
 
@@ -149,16 +152,35 @@ async def test_expired_tokens_are_refreshed_and_the_rotation_saved(zoomed: Zoome
     assert datetime.fromisoformat(status["expires_at"]) > datetime.now(UTC)
 
 
-async def test_a_second_process_uses_the_tokens_the_first_refreshed(zoomed: Zoomed) -> None:
+async def test_concurrent_calls_refresh_once_in_a_process(zoomed: Zoomed) -> None:
     alice = await zoomed.user("alice@example.com")
     await zoomed.connect(alice)
     await expire_tokens(zoomed)
-    connector = zoomed.hub_app.state.zoom
+    connector: ZoomConnector = zoomed.hub_app.state.zoom
     uid = await zoomed.user_id("alice@example.com")
-    first, second = await connector.client(uid), await connector.client(uid)  # both stale
-    assert (await first.me()).email == (await second.me()).email  # one refresh, not two
+    clients = [await connector.client(uid) for _ in range(5)]  # all with the stale tokens
+    users = await asyncio.gather(*(client.me() for client in clients))
+    assert len({user.id for user in users}) == 1
     access, _ = await zoomed.tokens("alice@example.com")
-    assert first.auth.tokens.access_token == second.auth.tokens.access_token == access
+    assert {client.auth.tokens.access_token for client in clients if client.auth.tokens} == {access}
+
+
+async def test_a_refresh_raced_by_another_process_uses_its_tokens(zoomed: Zoomed) -> None:
+    alice = await zoomed.user("alice@example.com")
+    await zoomed.connect(alice)
+    await expire_tokens(zoomed)
+    hub = zoomed.hub
+    transport = httpx.ASGITransport(app=zoomed.emulator_app)
+    other = ZoomConnector(hub.settings, db=hub.db, cipher=hub.cipher, transport=transport)
+    uid = await zoomed.user_id("alice@example.com")
+    try:
+        mine, theirs = await zoomed.hub_app.state.zoom.client(uid), await other.client(uid)
+        users = await asyncio.gather(mine.me(), theirs.me())  # two processes, no shared lock
+    finally:
+        await other.aclose()
+    assert users[0].id == users[1].id
+    access, _ = await zoomed.tokens("alice@example.com")
+    assert await zoomed.emulator.tokens.lookup(access) is not None
 
 
 async def test_revoking_forgets_the_tokens_and_zoom_refuses_them(zoomed: Zoomed) -> None:

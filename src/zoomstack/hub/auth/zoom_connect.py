@@ -8,9 +8,11 @@ hub's Server-to-Server app when one is configured (it acts as the account's owne
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
+from weakref import WeakValueDictionary
 
 import httpx
 import structlog
@@ -78,6 +80,7 @@ class ZoomConnector:
         self.cipher = cipher
         self.http = httpx.AsyncClient(transport=transport, timeout=API_TIMEOUT)
         self.server_client = server_client  # the sync's S2S client, shared
+        self._refresh_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
 
     async def aclose(self) -> None:
         await self.http.aclose()
@@ -227,8 +230,15 @@ class ZoomConnector:
             client_id=client_id,
             client_secret=secret,
             token_url=self.settings.zoom_oauth_url(),
+            refresh_lock=self._refresh_lock(user_id),
         )
         return ZoomClient(auth, base_url=self.settings.zoom_api_url, http=self.http)
+
+    def _refresh_lock(self, user_id: str) -> asyncio.Lock:
+        lock = self._refresh_locks.get(user_id)
+        if lock is None:
+            lock = self._refresh_locks[user_id] = asyncio.Lock()
+        return lock
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,21 +1,26 @@
 """User OAuth whose tokens live in the hub's database, encrypted, refreshed on demand.
 
 Zoom rotates the refresh token on every refresh and the old one stops working. Two
-hub processes acting for the same user could both refresh with the same refresh
-token, and the second would fail; so before refreshing, the tokens are read again
-from the database, and another process's fresh ones are used instead.
+clients acting for the same user could both refresh with the same refresh token, and
+the second would fail. So refreshes of one user take turns in a process, each reads
+the tokens again from the database first (and uses another client's fresh ones), and
+a refresh refused because another process got there first picks up what it saved.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 import httpx
 
-from ...zoom import TokenSet, UserOAuth
+from ...zoom import AuthError, TokenSet, UserOAuth
 from ..db.session import Database
 from .crypto import TokenCipher
 from .zoom_tokens import ZoomTokenSecrets, load_zoom_tokens, save_zoom_tokens
+
+RACE_TRIES = 3
+RACE_WAIT_SECONDS = 0.2
 
 
 def to_token_set(secrets: ZoomTokenSecrets) -> TokenSet:
@@ -42,6 +47,7 @@ class StoredUserOAuth(UserOAuth):
         client_id: str,
         client_secret: str,
         token_url: str,
+        refresh_lock: asyncio.Lock | None = None,
     ) -> None:
         super().__init__(
             tokens,
@@ -53,17 +59,35 @@ class StoredUserOAuth(UserOAuth):
         self.db = db
         self.cipher = cipher
         self.user_id = user_id
+        self.refresh_lock = refresh_lock or asyncio.Lock()
 
     async def _fetch(self, http: httpx.AsyncClient) -> TokenSet:
+        async with self.refresh_lock:  # one refresh per user at a time in this process
+            adopted = await self._adopt_stored()
+            if adopted is not None:
+                return adopted
+            try:
+                return await super()._fetch(http)
+            except AuthError:
+                # Another process may have spent the same refresh token a moment ago.
+                for _ in range(RACE_TRIES):
+                    await asyncio.sleep(RACE_WAIT_SECONDS)
+                    adopted = await self._adopt_stored()
+                    if adopted is not None:
+                        return adopted
+                raise
+
+    async def _adopt_stored(self) -> TokenSet | None:
+        """Tokens another client saved since these were read: usable ones are returned;
+        otherwise their refresh token (the only one still good) is the one to use."""
         stored = await self._load()
         current = self._tokens
-        if stored is not None and current is not None:
-            newer = stored.access_token != current.access_token
-            if newer and self._usable(stored):
-                return stored
-            if newer:  # refresh with the newest refresh token, the others are spent
-                self._tokens = stored
-        return await super()._fetch(http)
+        if stored is None or current is None or stored.access_token == current.access_token:
+            return None
+        if self._usable(stored):
+            return stored
+        self._tokens = stored
+        return None
 
     def _usable(self, tokens: TokenSet) -> bool:
         return tokens.expires_at is None or self.clock() < tokens.expires_at - self.margin
