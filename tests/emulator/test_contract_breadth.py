@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from tests.emulator.schema_check import missing_fields, operation, type_errors
+from zoomstack.emulator.resources.mail import compose
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,14 @@ _CHANNEL = "/v2/chat/users/me/channels/{channel}"
 _ACCOUNT_CHANNEL = "/v2/chat/channels/{channel}"
 _MESSAGE = "/v2/chat/users/me/messages/{message}"
 _IN_CHANNEL = {"to_channel": "{channel}"}
+_GROUP = "/v2/groups/{group}"
+_DRAFTS = "/v2/emails/mailboxes/me/drafts"
+RAW = compose("owner@zoomstack.example", ["ada@example.com"], "Contract", "Hello.")
+BUSY = {
+    "timeMin": "2030-03-04T00:00:00Z",
+    "timeMax": "2030-03-05T00:00:00Z",
+    "items": [{"id": "primary"}, {"id": "ada@example.com"}],
+}
 
 CASES = [
     Case("POST", "/v2/chat/users/me/channels", 201, {"name": "Contract", "type": 1}),
@@ -56,6 +65,22 @@ CASES = [
     Case("GET", _MESSAGE, params=_IN_CHANNEL),
     Case("PUT", _MESSAGE, 204, {"message": "edited", **_IN_CHANNEL}),
     Case("DELETE", _MESSAGE, 204, params=_IN_CHANNEL),
+    Case("GET", "/v2/groups"),
+    Case("POST", "/v2/groups", 201, {"name": "Contract"}),
+    Case("GET", _GROUP),
+    Case("PATCH", _GROUP, 204, {"name": "Renamed"}),
+    Case("DELETE", _GROUP, 204),
+    Case("GET", _GROUP + "/members"),
+    Case("POST", _GROUP + "/members", 201, {"members": [{"email": "ada@example.com"}]}),
+    Case("DELETE", _GROUP + "/members/{member}", 204),
+    Case("PATCH", _GROUP + "/members/{member}", 204, {"action": "set_primary"}),
+    Case("POST", "/v2/calendars/freeBusy", json=BUSY),
+    Case("GET", _DRAFTS),
+    Case("POST", _DRAFTS, json={"message": {"raw": RAW}}),
+    Case("GET", _DRAFTS + "/{draft}"),
+    Case("PUT", _DRAFTS + "/{draft}", json={"message": {"raw": RAW}}),
+    Case("DELETE", _DRAFTS + "/{draft}", 204),
+    Case("POST", _DRAFTS + "/send", json={"id": "{draft}"}),
 ]
 
 
@@ -81,11 +106,23 @@ async def world(client: httpx.AsyncClient, auth: dict[str, str]) -> dict[str, st
     sent = await client.post(
         "/v2/chat/users/me/messages", headers=auth, json={"message": "m", "to_channel": channels[0]}
     )
+    group = await _json(await client.post("/v2/groups", headers=auth, json={"name": "World"}))
+    await client.post(
+        f"/v2/groups/{group['id']}/members", headers=auth, json={"members": [{"id": member}]}
+    )
+    event = {
+        "start": {"dateTime": "2030-03-04T09:00:00Z"},
+        "end": {"dateTime": "2030-03-04T10:00:00Z"},
+    }
+    await _json(await client.post("/v2/calendars/primary/events", headers=auth, json=event))
+    draft = await client.post(_DRAFTS, headers=auth, json={"message": {"raw": RAW}})
     return {
         "member": member,
         "channel": channels[0],
         "doomed": channels[1],
         "message": (await _json(sent))["id"],
+        "group": group["id"],
+        "draft": (await _json(draft))["id"],
     }
 
 

@@ -37,11 +37,14 @@ from .hotpath import HotReads
 from .http import error_response, json_response
 from .middleware import TrafficMiddleware
 from .resources import (
+    calendar_freebusy,
     calendars,
     chat_channels,
     chat_messages,
     downloads,
+    groups,
     mail,
+    mail_drafts,
     meetings,
     metrics,
     past_meetings,
@@ -149,6 +152,9 @@ def build_starlette(
             *mail.routes,
             *chat_channels.routes,
             *chat_messages.routes,
+            *calendar_freebusy.routes,
+            *groups.routes,
+            *mail_drafts.routes,
             *downloads.routes,
             *control.routes,
             *faults.routes,

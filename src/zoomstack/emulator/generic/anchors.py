@@ -65,7 +65,7 @@ def anchor_for(family: str, collection: tuple[str, ...]) -> Anchor | None:
 @functools.cache
 def _anchors() -> dict[tuple[str, tuple[str, ...]], Anchor]:
     # Imported on first use: these modules use this package's shaping helpers.
-    from ..resources import chat_channels
+    from ..resources import calendar_freebusy, chat_channels, groups
 
     return {
         (ANY_FAMILY, ("users",)): user,
@@ -75,4 +75,6 @@ def _anchors() -> dict[tuple[str, tuple[str, ...]], Anchor]:
         ("meetings", ("webinars",)): webinar,
         ("team-chat", ("chat", "channels")): chat_channels.anchor,
         ("team-chat", ("chat", "users", "{}", "channels")): chat_channels.anchor,
+        ("calendar", ("calendars",)): calendar_freebusy.anchor,
+        ("users", ("groups",)): groups.anchor,
     }

@@ -104,13 +104,15 @@ async def _require(
 
 
 async def _with_record(emu: Emulator, target: Target) -> Target:
+    """The record an item path names. Where an anchor vouched for the id (a user's
+    calendar at /calendars/{calId}), the item may also be one the anchor knows."""
     plan = target.plan
     segs = plan.segments
-    if not target.is_item or anchor_for(plan.op.family, template(segs[:-1])) is not None:
-        return target
-    if not is_records(plan.kind, target.owned):
+    if not target.is_item or not is_records(plan.kind, target.owned):
         return target
     doc = await Records(emu).find(target.collection(), target.item_id)
-    if doc is None:
-        raise not_found(plan.op, segs[-1][1:-1], target.item_id, _noun(segs[-2]))
-    return Target(plan, target.account_id, target.values, target.owned, target.facts, doc)
+    if doc is not None:
+        return Target(plan, target.account_id, target.values, target.owned, target.facts, doc)
+    if anchor_for(plan.op.family, template(segs[:-1])) is not None:
+        return target
+    raise not_found(plan.op, segs[-1][1:-1], target.item_id, _noun(segs[-2]))
