@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 from fastapi import FastAPI
@@ -23,6 +24,7 @@ from .webhooks import EventHandlers, WebhookReceiver
 from .webhooks.owners import FallbackOwner
 
 # The sync's events and the live event each becomes for the recording's owner.
+RECONCILE_AFTER = timedelta(minutes=5)  # a pending job older than this was lost
 STORED_TO_LIVE = {RECORDING_STORED: live.RECORDING_READY, TRANSCRIPT_STORED: live.TRANSCRIPT_READY}
 
 
@@ -64,6 +66,9 @@ class MeetingServices:
         intel = IntelService(hub, background.engine, realtime)
         handlers = EventHandlers(hub, realtime, background.sync, _owner_of(background))
         services = cls(realtime, zoom, intel, WebhookReceiver(hub, handlers))
+        # An in-process queue starts empty: whatever was pending was lost with it.
+        lease = timedelta(0) if background.engine.in_process else RECONCILE_AFTER
+        await intel.reconcile(min_age=lease)
         services.unsubscribe += [
             hub.events.subscribe(intel.on_event),
             hub.events.subscribe(live_bridge(realtime)),

@@ -17,6 +17,7 @@ from zoomstack.hub.db.meeting_models import MeetingInsight
 from zoomstack.hub.db.models import Recording
 from zoomstack.hub.events import RECORDING_STORED, TRANSCRIPT_STORED, HubEvent
 from zoomstack.hub.insights import IntelService
+from zoomstack.hub.insights import store as insights_store
 from zoomstack.hub.realtime import Realtime
 from zoomstack.hub.recordings.service import RecordingInfo, save_recording, storage_key
 from zoomstack.hub.state import Hub
@@ -137,3 +138,23 @@ async def test_an_uploaded_transcript_gets_its_insights(
     assert [e.event for e in heard] == ["recording.ready", "transcript.ready", "summary.ready"]
     row = await settled(hub, uploaded.json()["recording_id"])
     assert row.status == "done" and row.meeting_id == "777"
+
+
+async def test_lost_jobs_are_sent_again(
+    hub_client: httpx.AsyncClient, hub: Hub, alice: dict[str, str], hub_app: FastAPI
+) -> None:
+    user_id = await me(hub_client, alice)
+    waiting = await stored_file(hub, user_id, (DATA / "standup.vtt").read_bytes())
+    busy = await stored_file(hub, user_id, (DATA / "standup.vtt").read_bytes(), name="b.vtt")
+    async with hub.db.sessions() as session:
+        await insights_store.request(session, recording=waiting)  # its job was never sent
+        await insights_store.request(session, recording=busy)
+        assert await insights_store.claim(session, recording_id=busy.recording_id)
+    intel: IntelService = hub_app.state.intel
+    assert await intel.reconcile(min_age=dt.timedelta(0)) == 1  # the running one is not lost
+    assert (await settled(hub, waiting.recording_id)).status == "done"
+    async with hub.db.sessions() as session:
+        running = await session.scalar(
+            select(MeetingInsight).where(MeetingInsight.recording_id == busy.recording_id)
+        )
+    assert running is not None and running.status == "running"

@@ -121,6 +121,13 @@ async def test_an_expired_state_is_refused(zoomed: Zoomed) -> None:
         await session.commit()
     answer = await zoomed.client.post("/auth/zoom/token", headers=alice, json=back)
     assert_refused(answer.status_code, answer.json(), "expired")
+    async with zoomed.hub.db.sessions() as session:
+        long_ago = datetime.now(UTC) - timedelta(days=2)
+        await session.execute(update(OAuthState).values(expires_at=long_ago))
+        await session.commit()
+    await zoomed.authorize(alice)  # a new state; the long-expired one is cleared away
+    async with zoomed.hub.db.sessions() as session:
+        assert len(list(await session.scalars(select(OAuthState)))) == 1
 
 
 async def test_callback_errors(zoomed: Zoomed) -> None:

@@ -13,13 +13,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.base import utcnow
 from ..db.meeting_models import OAuthState
 from ..errors import Forbidden
 from .crypto import TokenCipher
+
+KEEP = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,8 @@ async def issue_state(
         expires_at=utcnow() + ttl,
     )
     session.add(row)
+    # States nobody came back with are of no use once expired; a day is kept for logs.
+    await session.execute(delete(OAuthState).where(OAuthState.expires_at < utcnow() - KEEP))
     await session.commit()
     return IssuedState(value, code_challenge(verifier), redirect_uri, row.expires_at)
 

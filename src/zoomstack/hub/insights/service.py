@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import structlog
 
 from ..db.meeting_models import MeetingInsight
@@ -15,6 +17,7 @@ from .job import IntelJob
 
 log = structlog.get_logger("zoomstack.hub.intel")
 INTEL_JOB = "zoomstack.intel.analyze"
+RUNNING_LEASE = timedelta(minutes=15)  # far beyond the engine's time on a long meeting
 
 
 class IntelService:
@@ -34,6 +37,17 @@ class IntelService:
             if recording is None or not store.is_transcript(recording):
                 return
             await self.request(recording)
+
+    async def reconcile(self, *, min_age: timedelta) -> int:
+        """Send again the jobs no one is doing: pending ones older than `min_age`, and
+        running ones whose process went away (older than RUNNING_LEASE); how many."""
+        async with self.hub.db.sessions() as session:
+            lost = await store.lost(session, pending_age=min_age, running_age=RUNNING_LEASE)
+        for recording_id in lost:
+            await self.engine.send(INTEL_JOB, recording_id)
+        if lost:
+            log.info("insights_reconciled", jobs=len(lost))
+        return len(lost)
 
     async def request(self, recording: Recording) -> MeetingInsight:
         """Make (or make again) the insights of one transcript, as a job."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePath
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.base import utcnow
@@ -78,6 +78,30 @@ async def finish(
     row.processed_at = utcnow()
     await session.commit()
     return row
+
+
+async def lost(
+    session: AsyncSession, *, pending_age: timedelta, running_age: timedelta
+) -> list[str]:
+    """Recordings whose insights wait for a job that is not coming; set back to pending."""
+    now = utcnow()
+    query = select(MeetingInsight).where(
+        or_(
+            and_(
+                MeetingInsight.status == InsightStatus.pending.value,
+                MeetingInsight.updated_at <= now - pending_age,
+            ),
+            and_(
+                MeetingInsight.status == InsightStatus.running.value,
+                MeetingInsight.updated_at <= now - running_age,
+            ),
+        )
+    )
+    rows = list(await session.scalars(query))
+    for row in rows:
+        row.status = InsightStatus.pending.value
+    await session.commit()
+    return [row.recording_id for row in rows]
 
 
 async def mark_recording(

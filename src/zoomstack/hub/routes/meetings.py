@@ -21,12 +21,13 @@ async def index(
     session: SessionDep,
     page_size: Annotated[int, Query(ge=1, le=300)] = 30,
     next_page_token: Annotated[str, Query(max_length=500)] = "",
-    status: MeetingStatus | None = None,
+    only: Annotated[MeetingStatus | None, Query(alias="status")] = None,
 ) -> MeetingList:
+    """The user's meetings, newest first; deleted ones only with `status=deleted`."""
     page = await store.list_meetings(
         session,
         user_id=user.id,
-        status=status.value if status else None,
+        status=only.value if only else None,
         page_size=page_size,
         page_token=next_page_token,
     )
