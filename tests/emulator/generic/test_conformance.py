@@ -75,3 +75,37 @@ async def test_every_generic_operation_answers_in_its_schema(
         if found:
             failures[f"{op.method} {op.path} ({op.operation_id})"] = found[:3]
     assert failures == {}, f"{len(failures)} of {len(operations)} operations failed"
+
+
+@pytest.mark.parametrize("family", spec.families())
+async def test_unknown_ids_and_stray_bodies_get_zoom_errors_never_a_500(
+    client: httpx.AsyncClient, auth: dict[str, str], family: str
+) -> None:
+    """Every operation Zoom documents, called with ids that name nothing and a body of
+    the wrong shape: a 2xx or one of Zoom's error bodies, never a server error."""
+    broken: dict[str, str] = {}
+    for op in spec.operations(family):
+        path = "/v2/" + "/".join(
+            "nope%20x" if s.startswith("{") else s for s in op.path.split("/") if s
+        )
+        body = None if op.method in ("GET", "DELETE") else [{"unexpected": True}]
+        response = await client.request(op.method, path, headers=auth, json=body)
+        if response.status_code >= 500:
+            broken[f"{op.method} {op.path}"] = response.text[:200]
+        elif response.status_code >= 400 and set(response.json()) - {"code", "message", "errors"}:
+            broken[f"{op.method} {op.path}"] = f"not Zoom's error body: {response.text[:200]}"
+    assert broken == {}
+
+
+def _stray_path(op: spec.Operation) -> str:
+    """`me` for users, mailboxes and accounts (so the call gets past them), else an id
+    that names nothing."""
+    out: list[str] = []
+    for segment in (s for s in op.path.split("/") if s):
+        if not segment.startswith("{"):
+            out.append(segment)
+        else:
+            out.append(
+                "me" if out and out[-1] in ("users", "mailboxes", "accounts") else "nope%20x"
+            )
+    return "/v2/" + "/".join(out)

@@ -197,3 +197,21 @@ async def test_virtual_items_carry_what_their_anchor_knows(
     missing = await client.get("/v2/phone/users/nobody@example.com", headers=auth)
     assert missing.status_code == 404
     assert missing.json()["code"] == 1001
+
+
+async def test_uploads_are_answered_without_reading_the_file_as_json(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    """Virtual backgrounds are multipart uploads: answered from the spec, not refused."""
+    files = {"file": ("beach.png", b"\x89PNG\r\n", "image/png")}
+    uploaded = await client.post(
+        "/v2/users/me/settings/virtual_backgrounds", headers=auth, files=files
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    assert set(uploaded.json()) >= {"id", "name", "type"}
+    removed = await client.delete(
+        "/v2/users/me/settings/virtual_backgrounds",
+        headers=auth,
+        params={"file_ids": uploaded.json()["id"]},
+    )
+    assert removed.status_code == 204
