@@ -12,6 +12,7 @@ and the app's 404. A path Zoom documents for other methods only gets Zoom's 405.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import URLPath
@@ -42,41 +43,97 @@ def owned_operations(routes: Iterable[BaseRoute]) -> frozenset[str]:
     return frozenset(owned)
 
 
+Bucket = tuple[str, int, str]  # (method, segment count, first segment) of a /v2 path
+_FOUND: dict[tuple[str, str], spec.Operation | None] = {}
+_FOUND_MOST = 20_000
+
+
+def find(method: str, path: str) -> spec.Operation | None:
+    """`spec.find_operation`, remembered: clients repeat paths (`/v2/users/me`), and
+    the phone spec's 391 templates make a lookup cost tens of microseconds."""
+    key = (method, path)
+    if key in _FOUND:
+        return _FOUND[key]
+    if len(_FOUND) >= _FOUND_MOST:  # ids make paths unbounded; start again
+        _FOUND.clear()
+    found = _FOUND[key] = spec.find_operation(method, path)
+    return found
+
+
+def _bucket(method: str, path: str) -> Bucket:
+    parts = [part for part in path.split("/") if part]
+    return method, len(parts), parts[0] if parts else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Ownership:
+    """What the hand-written routes of one router implement, and where that leaves
+    operations to the spec-driven route: a request whose bucket holds only hand-written
+    operations is passed on without looking its operation up (the hot reads)."""
+
+    owned: frozenset[str]
+    open_buckets: frozenset[Bucket]  # holding an operation no hand-written route implements
+    closed_buckets: frozenset[Bucket]  # holding hand-written operations only
+
+    @classmethod
+    def of(cls, routes: Iterable[BaseRoute]) -> Ownership:
+        owned = owned_operations(routes)
+        buckets: dict[Bucket, bool] = {}
+        for op in spec.operations():
+            bucket = _bucket(op.method, op.path)
+            buckets[bucket] = buckets.get(bucket, False) or f"{op.method} {op.path}" not in owned
+        return cls(
+            owned,
+            frozenset(b for b, is_open in buckets.items() if is_open),
+            frozenset(b for b, is_open in buckets.items() if not is_open),
+        )
+
+
 class SpecRoute(BaseRoute):
     """Answers the operations of Zoom's specs that no hand-written route implements."""
 
     def __init__(self) -> None:
-        self._owned: frozenset[str] = frozenset()
-        self._owned_from: tuple[int, int] = (0, -1)
+        self._ownership = Ownership(frozenset(), frozenset(), frozenset())
+        self._router: object = None
+        self._size = -1
         self.app = request_response(self._endpoint)
 
-    def owned(self, scope: Scope) -> frozenset[str]:
+    def ownership(self, scope: Scope) -> Ownership:
         router = scope.get("router")
         routes = getattr(router, "routes", ())
-        key = (id(router), len(routes))
-        if key != self._owned_from:  # once per router (and again if routes are added)
-            self._owned = owned_operations(routes)
-            self._owned_from = key
-        return self._owned
+        if router is not self._router or len(routes) != self._size:  # once per router
+            self._ownership = Ownership.of(routes)
+            self._router, self._size = router, len(routes)
+        return self._ownership
+
+    def owned(self, scope: Scope) -> frozenset[str]:
+        return self.ownership(scope).owned
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if scope["type"] != "http" or not scope["path"].startswith(_PREFIX):
+        path: str = scope["path"]
+        if scope["type"] != "http" or not path.startswith(_PREFIX):
             return Match.NONE, {}
-        op = spec.find_operation(scope["method"], scope["path"])
+        ownership = self.ownership(scope)
+        bucket = _bucket(scope["method"], path[3:])
+        if bucket in ownership.closed_buckets:  # the hot reads: hand-written, no lookup
+            return Match.NONE, {}
+        if bucket not in ownership.open_buckets:
+            return self._other_methods(scope, ownership)
+        op = find(scope["method"], path)
         if op is None:
-            return self._other_methods(scope)
-        owned = self.owned(scope)
-        if f"{op.method} {op.path}" in owned:
+            return self._other_methods(scope, ownership)
+        if f"{op.method} {op.path}" in ownership.owned:
             return Match.NONE, {}
-        return Match.FULL, {OPERATION_KEY: op, OWNED_KEY: owned}
+        return Match.FULL, {OPERATION_KEY: op, OWNED_KEY: ownership.owned}
 
-    def _other_methods(self, scope: Scope) -> tuple[Match, Scope]:
-        """PARTIAL (a 405) when Zoom documents this path for other methods only; a
-        hand-written route that matches in full still wins."""
+    def _other_methods(self, scope: Scope, ownership: Ownership) -> tuple[Match, Scope]:
+        """PARTIAL (a 405) when Zoom documents this path for other methods only, none of
+        them hand-written; a hand-written route that matches in full still wins."""
         path = scope["path"]
-        if scope["method"] in ("HEAD", "OPTIONS") or not any(
-            spec.find_operation(method, path) for method in _METHODS
-        ):
+        if scope["method"] in ("HEAD", "OPTIONS"):
+            return Match.NONE, {}
+        others = [find(method, path) for method in _METHODS]
+        if not any(op and f"{op.method} {op.path}" not in ownership.owned for op in others):
             return Match.NONE, {}
         return Match.PARTIAL, {OPERATION_KEY: None}
 
