@@ -215,3 +215,48 @@ async def test_uploads_are_answered_without_reading_the_file_as_json(
         params={"file_ids": uploaded.json()["id"]},
     )
     assert removed.status_code == 204
+
+
+async def test_creations_that_add_an_existing_thing_keep_its_id(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    """POST /phone/rooms {"id": ...} enables phone on a Zoom Room: it reads back at that id."""
+    added = await client.post(
+        "/v2/phone/rooms", headers=auth, json={"id": "zr123", "site_id": "s1"}
+    )
+    assert added.status_code == 201, added.text
+    room = await client.get("/v2/phone/rooms/zr123", headers=auth)
+    assert (room.status_code, room.json()["id"]) == (200, "zr123")
+    assert [
+        r["id"] for r in (await client.get("/v2/phone/rooms", headers=auth)).json()["rooms"]
+    ] == ["zr123"]
+
+
+async def test_devices_added_without_an_answer_body_show_in_the_list(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    device = {"device_name": "Lobby", "mac_address": "00:04:f2:5e:ec:3d", "serial_number": "S1",
+              "vendor": "poly", "model": "x", "device_type": 1}  # fmt: skip
+    added = await client.post("/v2/devices", headers=auth, json=device)
+    assert (added.status_code, added.content) == (202, b"")
+    listed = (await client.get("/v2/devices", headers=auth)).json()["devices"]
+    assert [(d["device_name"], d["serial_number"]) for d in listed] == [("Lobby", "S1")]
+
+
+async def test_account_lock_settings_keep_changes_for_the_callers_account_only(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    change = {"schedule_meeting": {"host_video": False}}
+    assert (
+        await client.patch("/v2/accounts/me/lock_settings", headers=auth, json=change)
+    ).status_code == 200
+    me = (await client.get("/v2/users/me", headers=auth)).json()
+    settings = (
+        await client.get(f"/v2/accounts/{me['account_id']}/lock_settings", headers=auth)
+    ).json()
+    assert settings["schedule_meeting"]["host_video"] is False
+    other = await client.get("/v2/accounts/someone-else/lock_settings", headers=auth)
+    assert (other.status_code, other.json()) == (
+        400,
+        {"code": 2001, "message": "Account does not exist: someone-else."},
+    )

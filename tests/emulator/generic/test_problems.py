@@ -46,3 +46,8 @@ def test_required_fields_count_on_post_and_put_only() -> None:
         check_body(create, {"name": "x"})
     assert caught.value.errors == [{"field": "type", "message": "Invalid field."}]
     check_body(op("PATCH", "/emails/mailboxes/me/labels/l1"), {"name": "Paid"})  # no parentId
+
+
+def test_placeholders_naming_the_same_id_differently_are_filled() -> None:
+    error = not_found(op("GET", "/accounts/me/lock_settings"), "accountId", "a1")
+    assert (error.status, error.code, error.message) == (400, 2001, "Account does not exist: a1.")

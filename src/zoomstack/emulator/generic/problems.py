@@ -122,7 +122,8 @@ def _filled(message: str, param: str, value: str) -> str:
     pattern = re.compile(r"\$\{?(\w+)\}?|\{(\w+)\}")
 
     def swap(match: re.Match[str]) -> str:
-        name = match.group(1) or match.group(2)
-        return value if _squash(name) == _squash(param) else match.group(0)
+        name = _squash(match.group(1) or match.group(2))
+        # `$subAccountId` for `{accountId}`: Zoom names the same id differently at times
+        return value if name.endswith(_squash(param)) else match.group(0)
 
     return pattern.sub(swap, message)
