@@ -160,8 +160,12 @@ def run(
     seed: Annotated[int, typer.Option(help="seed of the demo data")] = 42,
 ) -> None:
     """Start zoomstack on embedded defaults with demo data (what `make run` does)."""
+    import os
+
     from .emulator.seed_command import ensure_demo_data
 
+    # The demo's recordings speak their transcripts (long ones stay filler).
+    os.environ.setdefault("ZOOMSTACK_EMULATOR_MEDIA", "auto")
     overrides: dict[str, object] = {"host": host, "port": port}
     if data_dir is not None:
         overrides["data_dir"] = data_dir

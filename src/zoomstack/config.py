@@ -16,6 +16,14 @@ class AuthMode(StrEnum):
     strict = "strict"  # only issued, unexpired tokens
 
 
+class MediaMode(StrEnum):
+    """What a simulated recording's MP4 and M4A files hold."""
+
+    filler = "filler"  # deterministic bytes of any size, free to make (not playable)
+    speech = "speech"  # the transcript spoken, one voice per person (playable AAC)
+    auto = "auto"  # speech up to `speech_max_minutes`, filler for longer meetings
+
+
 def default_data_dir() -> Path:
     return Path.cwd() / ".zoomstack"
 
@@ -58,6 +66,13 @@ class EmulatorSettings(BaseSettings):
         default="memory://", description="memory:// or redis://host:port/db (shared by workers)"
     )
     request_log_size: int = Field(default=1000, description="requests kept; 0 turns it off")
+    media: MediaMode = Field(
+        default=MediaMode.filler, description="simulated MP4/M4A: filler, speech or auto"
+    )
+    speech_max_minutes: int = Field(default=60, description="longest spoken meeting in auto")
+    media_cache_dir: Path | None = Field(
+        default=None, description="where spoken files are kept; empty: <data dir>/media"
+    )
 
     def database_url(self) -> str:
         """The configured store URL, defaulting to a SQLite file in the data dir."""
@@ -67,6 +82,9 @@ class EmulatorSettings(BaseSettings):
 
     def base_url(self) -> str:
         return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"
+
+    def media_cache(self) -> Path:
+        return self.media_cache_dir or self.data_dir / "media"
 
 
 class HubSettings(BaseSettings):

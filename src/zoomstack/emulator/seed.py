@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from . import generate, phrases
+from . import generate, phrases, spoken_media
 from .accounts import account_owner
 from .clock import Clock
 from .generate import Person
@@ -131,6 +131,7 @@ class _Seeder:
                 people=self.attendees(host), start=start + timedelta(minutes=self.rng.randint(0, 4)),
                 minutes=minutes, seed=self.rng.randrange(2**31), ids=self.emu.ids,
                 base_url=self.emu.base_url(),
+                speech=spoken_media.spoken(self.emu.settings, minutes),
             )  # fmt: skip
             await self.out.add(instance.docs())
             doc = next_instance(doc, self.emu.ids.uuid())

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from . import download_tokens, media, quality
+from . import download_tokens, media, quality, spoken_media
 from .clock import iso
 from .errors import MeetingNotFound
 from .generate import Person, Script, people, script, summary
@@ -85,6 +85,7 @@ class Instance:
     qos: tuple[dict[str, Any], ...]  # one per participant, in the same order
     activity: dict[str, Any]  # see resources.activity
     family: Family
+    speech: bool = False  # whether its MP4 and M4A speak the transcript (spoken_media)
 
     def docs(self) -> list[Doc]:
         """Everything the instance leaves in the store."""
@@ -102,7 +103,9 @@ class Instance:
             ),
             activity.activity_doc(account, family.activity_kind, self.activity),
             recording_shapes.recording_doc(account, self.recording),
-            recording_shapes.content_doc(account, uuid, recipe=self.script.recipe()),
+            recording_shapes.content_doc(
+                account, uuid, recipe=self.script.recipe(), speech=self.speech
+            ),
             summaries.summary_doc(account, self.summary),
         ]
 
@@ -163,10 +166,13 @@ def _participant(session: Session, start: datetime, family: Family) -> dict[str,
 
 
 def _files(
-    rng: random.Random, ids: IdFactory, base_url: str, said: Script, uuid: str, start: datetime
-) -> list[dict[str, Any]]:
+    rng: random.Random, ids: IdFactory, base_url: str, said: Script, uuid: str, start: datetime,
+    speech: bool,
+) -> list[dict[str, Any]]:  # fmt: skip
     end = start + timedelta(seconds=said.duration)
     sizes = {t: media.media_size(rng, t, said.duration) for t in media.MEDIA_TYPES}
+    if speech:  # drawn all the same, so the rest of the plan stays as it was
+        sizes = {t: spoken_media.planned_size(t, said.duration) for t in media.MEDIA_TYPES}
     sizes.update({t: len(media.render_text(t, said)) for t in _TEXT_FILES})
     # Zoom writes a CHAT file only when someone chatted.
     kinds = [t for t in ("MP4", "M4A", *_TEXT_FILES) if t != "CHAT" or said.chat]
@@ -220,8 +226,11 @@ def plan_instance(
     ids: IdFactory,
     base_url: str,
     family: Family = MEETING,
+    speech: bool = False,
 ) -> Instance:
-    """Every record one ended instance of `meeting` leaves; `people[0]` is the host."""
+    """Every record one ended instance of `meeting` leaves; `people[0]` is the host.
+
+    With `speech`, its MP4 and M4A speak the transcript (see `spoken_media`)."""
     rng = random.Random(seed)
     duration = minutes * 60
     speakers = people[: rng.randint(min(3, len(people)), min(7, len(people)))]
@@ -232,7 +241,7 @@ def plan_instance(
     end = start + timedelta(seconds=duration)
     recording = recording_shapes.recording_body(
         meeting, account_id=account_id, uuid=uuid, start=start, minutes=minutes,
-        files=_files(rng, ids, base_url, said, uuid, start),
+        files=_files(rng, ids, base_url, said, uuid, start, speech),
         share_url=f"{base_url}/rec/share/{ids.token(40)}", passcode=ids.token(32),
     )  # fmt: skip
     summary_body = summaries.summary_body(
@@ -260,6 +269,7 @@ def plan_instance(
         qos=qos,
         activity=activity.activity_body(past, str(meeting["host_id"]), dashboard, report),
         family=family,
+        speech=speech,
     )
 
 
@@ -310,6 +320,7 @@ class Options:
     start: datetime | None = None  # defaults to `minutes` before the emulator's now
     # Bytes of each media file (MP4, M4A) instead of sizes that follow the length.
     media_sizes: dict[str, int] | None = None
+    media: str | None = None  # "speech", "filler" or "auto"; None: the emulator's setting
 
 
 def person_of(user: dict[str, Any]) -> Person:
@@ -359,10 +370,11 @@ async def simulate(
     minutes = options.minutes or int(meeting.body.get("duration") or 30) or 30
     start = options.start or emu.clock.now() - timedelta(minutes=minutes)
     people = await _people(emu, host, options.participants or rng.randint(3, 8), rng)
+    speech = not options.media_sizes and spoken_media.spoken(emu.settings, minutes, options.media)
     instance = plan_instance(
         account_id=meeting.account_id, meeting=meeting.body, host=host.body, people=people,
         start=start.replace(microsecond=0), minutes=minutes, seed=seed, ids=emu.ids,
-        base_url=emu.base_url(), family=family,
+        base_url=emu.base_url(), family=family, speech=speech,
     )  # fmt: skip
     if options.media_sizes:
         resize_media(instance.recording, options.media_sizes)

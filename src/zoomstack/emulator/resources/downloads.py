@@ -8,21 +8,25 @@ to the listed `file_size`, and honour a single `Range` for resuming.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
-from .. import download_tokens, media
+from .. import download_tokens, media, spoken_media
 from ..auth import authenticate, bearer, emulator
 from ..errors import RecordingNotFound, ZoomError
 from ..generate import from_recipe
 from ..http import path_param
 from ..state import Emulator
 from ..store import Doc
-from .recording_shapes import CONTENT, FILE_KINDS, KIND, TRASH, file_name
+from .recording_shapes import CONTENT, FILE_KINDS, KIND, SPEECH, TRASH, file_name
+
+_READ_BYTES = 256 * 1024
 
 
 class RangeNotSatisfiable(ZoomError):
@@ -102,6 +106,36 @@ async def _stream(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
         yield chunk
 
 
+async def _spoken_file(emu: Emulator, uuid: str, file_type: str) -> Path | None:
+    """The rendered file of a spoken recording; None when its media is filler."""
+    content = await emu.store.get(CONTENT, uuid)
+    if content is None or content.body.get("media") != SPEECH:
+        return None
+    cache = spoken_media.cache_for(emu.settings.media_cache())
+    return await cache.file(content.body["recipe"], file_type)
+
+
+async def _file_range(path: Path, start: int, end: int) -> AsyncIterator[bytes]:
+    with path.open("rb") as file:
+        file.seek(start)
+        position = start
+        while position < end:
+            chunk = await asyncio.to_thread(file.read, min(_READ_BYTES, end - position))
+            if not chunk:
+                return
+            position += len(chunk)
+            yield chunk
+
+
+async def _media(
+    emu: Emulator, doc: Doc, file: dict[str, Any], start: int, end: int
+) -> AsyncIterator[bytes]:
+    spoken = await _spoken_file(emu, doc.id, file["file_type"])
+    if spoken is not None:
+        return _file_range(spoken, start, end)
+    return _stream(media.media_chunks(file["id"], file["file_type"], start, end))
+
+
 async def download(request: Request) -> Response:
     emu = emulator(request)
     account = await _account(request)
@@ -122,10 +156,10 @@ async def download(request: Request) -> Response:
     if request.method == "HEAD":
         return Response(status_code=status, headers=headers, media_type=media_type)
     if file["file_type"] in media.MEDIA_TYPES:
-        chunks = media.media_chunks(file["id"], file["file_type"], start, end)
+        body = await _media(emu, doc, file, start, end)
     else:
-        chunks = iter([(await text_bytes(emu, doc.id, file["file_type"]))[start:end]])
-    return StreamingResponse(_stream(chunks), status, headers=headers, media_type=media_type)
+        body = _stream(iter([(await text_bytes(emu, doc.id, file["file_type"]))[start:end]]))
+    return StreamingResponse(body, status, headers=headers, media_type=media_type)
 
 
 routes = [

@@ -173,6 +173,7 @@ def event_object(
 # -- the text behind TRANSCRIPT, CHAT and TIMELINE files --------------------------------
 
 CONTENT = "recording_content"
+SPEECH = "speech"
 
 
 def content_doc(
@@ -181,16 +182,20 @@ def content_doc(
     *,
     recipe: dict[str, Any] | None = None,
     files: dict[str, str] | None = None,
+    speech: bool = False,
 ) -> Doc:
     """Where a recording's text files come from, keyed by the instance UUID.
 
     `recipe` regenerates the meeting's script (see `generate.from_recipe`), so simulated
     transcripts cost a few hundred bytes of storage; `files` holds text as given, by
     file type, for recordings brought in from elsewhere. `files` wins when both name a type.
+    With `speech`, the MP4 and M4A are the recipe's transcript spoken (`spoken_media`).
     """
     body: dict[str, Any] = {}
     if recipe is not None:
         body["recipe"] = recipe
+    if speech:
+        body["media"] = SPEECH
     if files:
         body["files"] = files
     return Doc(kind=CONTENT, id=uuid, account_id=account_id, body=body)
