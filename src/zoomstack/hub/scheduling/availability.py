@@ -29,7 +29,7 @@ from .slots import Interval
 
 log = structlog.get_logger("zoomstack.hub.scheduling")
 
-MAX_ZOOM_MEETINGS = 300  # read per person per lookup
+MAX_ZOOM_MEETINGS = 300  # listed meetings read per person per lookup, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,29 +99,30 @@ async def _hub_busy(
     return [_from_entry(person, e, own) for e in entries if e.busy]
 
 
-def _zoom_span(item: MeetingListItem) -> tuple[datetime, datetime] | None:
+def _listed(person: str, item: MeetingListItem, own: bool) -> Busy | None:
+    """A Zoom list item as busy time: titled for the organizer's own meetings only."""
     if item.start_time is None:
         return None
     start = item.start_time.astimezone(UTC)
-    return start, start + timedelta(minutes=item.duration or 60)
+    end = start + timedelta(minutes=item.duration or 60)
+    meeting_id = str(item.id)
+    if own:
+        return Busy(person, start, end, "meeting", item.topic, meeting_id, "zoom", meeting_id)
+    return Busy(person, start, end, "busy", meeting_id=meeting_id)
 
 
 async def _zoom_busy(
     zoom: ZoomClient, person: str, zoom_user: str, span: tuple[datetime, datetime], own: bool
 ) -> list[Busy]:
     found: list[Busy] = []
+    read = 0
     async for item in zoom.iter_meetings(zoom_user, type="upcoming"):
-        times = _zoom_span(item)
-        if times is not None and times[0] < span[1] and times[1] > span[0]:
-            meeting_id = str(item.id)
-            if own:
-                found.append(
-                    Busy(person, *times, "meeting", item.topic, meeting_id, "zoom", meeting_id)
-                )
-            else:
-                found.append(Busy(person, *times, "busy", meeting_id=meeting_id))
-        if len(found) >= MAX_ZOOM_MEETINGS:
+        read += 1
+        if read > MAX_ZOOM_MEETINGS:
             break
+        busy = _listed(person, item, own)
+        if busy is not None and busy.overlaps(*span):
+            found.append(busy)
     return found
 
 
