@@ -11,15 +11,23 @@ SUMMARY = "/api/zoom/enhanced/chat/meeting-summary"
 async def test_zoom_meetings_of_the_user_with_the_hubs_part(zoomed: Zoomed) -> None:
     alice = await zoomed.user("alice@example.com")
     await zoomed.connect(alice)
-    held, _ = await zoomed.held(alice)
+    unheard = await zoomed.zoom.post("/v2/users/me/meetings", json={"topic": "Before webhooks"})
+    held, _ = await zoomed.held(alice)  # subscribes the hub to Zoom's webhooks first
     planned = await zoomed.meeting(alice, topic="Next week")
-    in_zoom_only = await zoomed.zoom.post("/v2/users/me/meetings", json={"topic": "Elsewhere"})
+    in_the_app = await zoomed.zoom.post("/v2/users/me/meetings", json={"topic": "Zoom app"})
+    await zoomed.delivered()
     answer = await zoomed.client.get("/api/zoom/enhanced/users/me/meetings", headers=alice)
     assert answer.status_code == 200, answer.text
     parts = {m["id"]: m["hub"] for m in answer.json()["meetings"]}
     assert parts[held["id"]] == {"tracked": True, "status": "ended", "insights": "done"}
     assert parts[planned["id"]] == {"tracked": True, "status": "waiting", "insights": None}
-    assert parts[in_zoom_only.json()["id"]] == {"tracked": False, "status": None, "insights": None}
+    # Made in Zoom while the hub listened: its meeting.created webhook made the copy.
+    assert parts[in_the_app.json()["id"]] == {
+        "tracked": True,
+        "status": "waiting",
+        "insights": None,
+    }
+    assert parts[unheard.json()["id"]] == {"tracked": False, "status": None, "insights": None}
 
     me = (await zoomed.client.get("/auth/zoom/status", headers=alice)).json()["zoom_user_id"]
     by_id = await zoomed.client.get(f"/api/zoom/enhanced/users/{me}/meetings", headers=alice)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.meeting_models import Meeting, MeetingStatus
@@ -63,12 +64,24 @@ async def get_meeting(session: AsyncSession, *, user_id: str, zoom_id: str) -> M
 
 
 async def save_meeting(session: AsyncSession, *, user_id: str, obj: dict[str, Any]) -> Meeting:
-    """Insert or update the user's copy of the Zoom meeting `obj` (it has an `id`)."""
+    """Insert or update the user's copy of the Zoom meeting `obj` (it has an `id`).
+
+    Zoom's webhook for a meeting made through the hub can race the hub's own insert;
+    whichever comes second updates the row the first one wrote.
+    """
     zoom_id = str(obj["id"])
     meeting = await find_meeting(session, user_id=user_id, zoom_id=zoom_id)
     if meeting is None:
         meeting = Meeting(user_id=user_id, zoom_id=zoom_id, zoom={})
+        apply_zoom(meeting, obj)
         session.add(meeting)
+        try:
+            await session.commit()
+            return meeting
+        except IntegrityError:
+            await session.rollback()
+        meeting = await find_meeting(session, user_id=user_id, zoom_id=zoom_id)
+        assert meeting is not None
     apply_zoom(meeting, obj)
     if meeting.status == MeetingStatus.deleted:
         meeting.status = MeetingStatus.waiting.value
