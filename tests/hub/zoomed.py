@@ -179,10 +179,12 @@ class Zoomed:
         email = next(mail for mail, known in self.users.items() if known == headers)
         async with realtime.connect(await self.user_id(email)) as client:
             report = await self.simulate(made["id"], **options)
-            while True:
+            files = len(report["recording"]["recording_files"])
+            wanted = {"summary.ready": 1, "recording.ready": files}  # every file stored
+            while any(wanted.values()):
                 event = await asyncio.wait_for(client.next(), WAIT_SECONDS)
-                if event.event == "summary.ready" and event.data["meeting_id"] == str(made["id"]):
-                    break
+                if event.event in wanted and event.data["meeting_id"] == str(made["id"]):
+                    wanted[event.event] -= 1
         read = await self.client.get(f"/api/meetings/{made['id']}", headers=headers)
         return read.json(), report
 

@@ -6,6 +6,8 @@ and stopped after it, so no job is left publishing into a closed live hub.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,6 +22,7 @@ from .realtime import Realtime
 from .realtime import events as live
 from .state import Hub
 from .sync import Background, SyncError
+from .transcribe import TranscribeService
 from .webhooks import EventHandlers, WebhookReceiver
 from .webhooks.owners import FallbackOwner
 
@@ -43,7 +46,9 @@ class MeetingServices:
     zoom: ZoomConnector
     intel: IntelService
     webhooks: WebhookReceiver
+    transcribe: TranscribeService
     unsubscribe: list[Callable[[], None]] = field(default_factory=list)
+    loops: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
     async def start(
@@ -65,14 +70,18 @@ class MeetingServices:
         )
         intel = IntelService(hub, background.engine, realtime)
         handlers = EventHandlers(hub, realtime, background.sync, _owner_of(background))
-        services = cls(realtime, zoom, intel, WebhookReceiver(hub, handlers))
+        transcribe = TranscribeService(hub, background.engine, realtime, zoom=background.zoom)
+        services = cls(realtime, zoom, intel, WebhookReceiver(hub, handlers), transcribe)
         # An in-process queue starts empty: whatever was pending was lost with it.
         lease = timedelta(0) if background.engine.in_process else RECONCILE_AFTER
         await intel.reconcile(min_age=lease)
-        services.unsubscribe += [
-            hub.events.subscribe(intel.on_event),
+        services.unsubscribe += [  # clients hear of a transcript before of its summary
             hub.events.subscribe(live_bridge(realtime)),
+            hub.events.subscribe(intel.on_event),
+            hub.events.subscribe(transcribe.on_event),
         ]
+        await transcribe.reconcile(at_start=True)
+        services.loops.append(asyncio.create_task(_reconcile_loop(hub, transcribe)))
         return services
 
     def install(self, app: FastAPI) -> None:
@@ -80,12 +89,25 @@ class MeetingServices:
         app.state.zoom = self.zoom
         app.state.intel = self.intel
         app.state.webhooks = self.webhooks
+        app.state.transcribe = self.transcribe
 
     async def stop(self) -> None:
+        for task in self.loops:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
         for unsubscribe in self.unsubscribe:
             unsubscribe()
         await self.realtime.stop()
         await self.zoom.aclose()
+
+
+async def _reconcile_loop(hub: Hub, transcribe: TranscribeService) -> None:
+    """Transcriptions a dead process left: sent again once their lease runs out."""
+    while True:
+        await asyncio.sleep(hub.settings.reconcile_interval_seconds)
+        with contextlib.suppress(Exception):
+            await transcribe.reconcile()
 
 
 def _owner_of(background: Background) -> FallbackOwner:

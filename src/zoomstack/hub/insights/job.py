@@ -55,6 +55,7 @@ class IntelJob:
             recording = await session.get(Recording, recording_id)
             if recording is None or not await store.claim(session, recording_id=recording_id):
                 return  # deleted since, or another job is on it
+            await store.mark_processing(session, recording_id=recording_id)
         try:
             insights = await self._analyze(recording)
         except Exception as exc:

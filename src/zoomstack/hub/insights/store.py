@@ -104,6 +104,13 @@ async def lost(
     return [row.recording_id for row in rows]
 
 
+async def mark_processing(session: AsyncSession, *, recording_id: str) -> None:
+    recording = await session.get(Recording, recording_id)
+    if recording is not None:
+        recording.processing_status = ProcessingStatus.processing.value
+        await session.commit()
+
+
 async def mark_recording(
     session: AsyncSession, *, recording_id: str, summary: str | None, actions: list[Any] | None
 ) -> None:
