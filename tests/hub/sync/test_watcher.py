@@ -40,7 +40,7 @@ async def settled(background: Background, count: int) -> None:
 async def test_files_are_stored_once_each_when_complete(
     sync_settings: HubSettings, tmp_path: Path
 ) -> None:
-    settings = sync_settings.model_copy(update={"watch_settle_seconds": 0.6})
+    settings = sync_settings.model_copy(update={"watch_settle_seconds": 1.5})
     root = tmp_path / "Zoom"
     meeting = root / ZOOM_FOLDER
     meeting.mkdir(parents=True)
