@@ -174,6 +174,9 @@ class HubSettings(BaseSettings):
     migrate_on_start: bool = True
     log_level: str = "info"
     log_json: bool = True
+    emulator_url: str = Field(
+        default="", description="the emulator's base URL: the dashboard can simulate meetings"
+    )
     demo_user: bool = Field(default=False, description="create the demo user at start")
     demo_email: str = "demo@zoomstack.local"
     demo_password: SecretStr = SecretStr("zoomstack-demo")
