@@ -171,6 +171,20 @@ class HubSettings(BaseSettings):
     watch_settle_seconds: float = Field(
         default=2.0, description="a file's size must hold this long"
     )
+    transcribe_on_store: bool = Field(
+        default=True, description="transcribe stored audio that has no transcript"
+    )
+    transcribe_model: str = Field(
+        default="", description="CTranslate2 Whisper model folder; empty: the bundled tiny.en"
+    )
+    transcribe_chunk_seconds: float = Field(default=120.0, description="audio per saved step")
+    transcribe_threads: int = Field(default=0, description="CPU threads; 0: every core")
+    transcribe_beam_size: int = Field(default=1, description="1: greedy, fastest")
+    transcribe_language: str = Field(default="en", description="empty: detect")
+    transcribe_lease_seconds: float = Field(default=300.0, description="a silent job expires")
+    transcribe_chunk_timeout_seconds: float = Field(
+        default=900.0, description="a chunk taking longer fails the job"
+    )
     migrate_on_start: bool = True
     log_level: str = "info"
     log_json: bool = True

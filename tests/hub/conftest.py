@@ -56,6 +56,8 @@ def hub_settings(hub_db: tuple[str, str], tmp_path: Path) -> HubSettings:
         # Cheap hashing: tests register many users; the default cost is ~0.25 s a hash.
         password_time_cost=1,
         password_memory_kib=1024,
+        # Uploaded test media are made-up bytes; transcription tests turn this on.
+        transcribe_on_store=False,
     )
 
 

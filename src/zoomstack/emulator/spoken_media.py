@@ -29,7 +29,7 @@ import orjson
 
 from ..config import EmulatorSettings, MediaMode
 from . import soundtrack, speech
-from .generate import from_recipe
+from .generate import Script, from_recipe
 
 RENDER_VERSION = 1  # bump when the audio a recipe gives changes
 _BIT_RATES = (32_000, 24_000, 16_000)  # tried in turn until the file fits its size
@@ -139,7 +139,11 @@ def pad(path: Path, size: int) -> None:
 
 def render(recipe: dict[str, Any], folder: Path) -> dict[str, Path]:
     """Both files of a recipe, padded to their planned sizes, in `folder` (blocking)."""
-    script = from_recipe(recipe)
+    return render_script(from_recipe(recipe), folder)
+
+
+def render_script(script: Script, folder: Path) -> dict[str, Path]:
+    """Both files of a script (an M4A and an MP4), padded to their planned sizes."""
     sizes = {kind: planned_size(kind, script.duration) for kind in _FORMATS}
     for bit_rate in _BIT_RATES:
         paths = {kind: folder / f"{kind.lower()}.{kind.lower()}" for kind in _FORMATS}

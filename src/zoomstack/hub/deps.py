@@ -18,6 +18,7 @@ from .insights import IntelService
 from .realtime import Realtime
 from .state import Hub
 from .sync import Background
+from .transcribe import TranscribeService
 
 bearer_scheme = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
 api_key_scheme = APIKeyHeader(name="X-API-Key", auto_error=False)
@@ -97,3 +98,11 @@ def get_intel(request: Request) -> IntelService:
 ZoomDep = Annotated[ZoomConnector, Depends(get_zoom)]
 RealtimeDep = Annotated[Realtime, Depends(get_realtime)]
 IntelDep = Annotated[IntelService, Depends(get_intel)]
+
+
+def get_transcribe(request: Request) -> TranscribeService:
+    service: TranscribeService = request.app.state.transcribe
+    return service
+
+
+TranscribeDep = Annotated[TranscribeService, Depends(get_transcribe)]

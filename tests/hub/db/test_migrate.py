@@ -37,7 +37,7 @@ def _tables(conn: Connection) -> set[str]:
 async def test_upgrade_from_empty_reaches_head_and_matches_the_models(db: Database) -> None:
     assert await current_revision(db) is None
     await upgrade(db)
-    assert await current_revision(db) == head_revision() == "0004"
+    assert await current_revision(db) == head_revision() == "0005"
     async with db.engine.connect() as conn:
         assert await conn.run_sync(_diff) == []
         tables = await conn.run_sync(_tables)
@@ -45,6 +45,7 @@ async def test_upgrade_from_empty_reaches_head_and_matches_the_models(db: Databa
     assert {"sync_runs", "sync_items"} <= tables
     assert {"meetings", "meeting_insights", "oauth_states", "webhook_events"} <= tables
     assert {"calendar_feeds", "calendar_events"} <= tables
+    assert {"transcriptions", "transcription_chunks"} <= tables
 
 
 async def test_upgrade_twice_is_a_no_op_and_keeps_rows(db: Database) -> None:

@@ -13,6 +13,7 @@ from .meeting_models import (
 from .models import ApiToken, ProcessingStatus, Recording, TokenKind, User, ZoomToken
 from .session import Database, open_database
 from .sync_models import SyncItem, SyncRun, SyncStatus
+from .transcription_models import Transcription, TranscriptionChunk, TranscriptionStatus
 
 __all__ = [
     "ApiToken",
@@ -32,6 +33,9 @@ __all__ = [
     "SyncRun",
     "SyncStatus",
     "TokenKind",
+    "Transcription",
+    "TranscriptionChunk",
+    "TranscriptionStatus",
     "User",
     "WebhookEvent",
     "ZoomToken",

@@ -8,11 +8,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import RedirectResponse
 
-from ..db.models import ProcessingStatus
-from ..deps import CurrentUser, HubDep, SessionDep
+from ..db.models import ProcessingStatus, Recording
+from ..deps import CurrentUser, HubDep, SessionDep, TranscribeDep
+from ..errors import Unprocessable
 from ..recordings import service
 from ..recordings.listing import RecordingFilters, list_recordings
-from ..schemas.recordings import DownloadLink, RecordingList, RecordingPublic, RecordingUpdate
+from ..schemas.recordings import (
+    DownloadLink,
+    RecordingList,
+    RecordingPublic,
+    RecordingUpdate,
+    TranscriptionPublic,
+)
+from ..transcribe import has_audio
+from ..transcribe.store import for_recording
 
 router = APIRouter(prefix="/recordings", tags=["recordings"])
 
@@ -53,8 +62,34 @@ async def index(
 
 @router.get("/{recording_id}", response_model=RecordingPublic)
 async def read(recording_id: str, user: CurrentUser, session: SessionDep) -> RecordingPublic:
+    """The recording; for audio, how far the hub's transcription of it has got."""
     recording = await service.get_recording(session, user_id=user.id, recording_id=recording_id)
-    return RecordingPublic.model_validate(recording)
+    return await _public(session, recording)
+
+
+async def _public(session: SessionDep, recording: Recording) -> RecordingPublic:
+    public = RecordingPublic.model_validate(recording)
+    row = await for_recording(session, recording.recording_id)
+    if row is not None:
+        public.transcription = TranscriptionPublic.model_validate(row)
+    return public
+
+
+@router.post(
+    "/{recording_id}/transcribe",
+    response_model=TranscriptionPublic,
+    status_code=status.HTTP_202_ACCEPTED,
+)
+async def transcribe(
+    recording_id: str, user: CurrentUser, session: SessionDep, transcriber: TranscribeDep
+) -> TranscriptionPublic:
+    """Transcribe the recording's audio (again) as a job; one that failed or was cut
+    short goes on after its last finished chunk."""
+    recording = await service.get_recording(session, user_id=user.id, recording_id=recording_id)
+    if not has_audio(recording):
+        raise Unprocessable("The recording has no audio to transcribe.")
+    row = await transcriber.request(recording)
+    return TranscriptionPublic.model_validate(row)
 
 
 @router.patch("/{recording_id}", response_model=RecordingPublic)

@@ -10,6 +10,22 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..db.models import ProcessingStatus
 
 
+class TranscriptionPublic(BaseModel):
+    """The hub's own transcription of a recording that came without a transcript."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    status: str  # pending, running, done, failed, skipped
+    progress: float = Field(description="0 to 1: the share of the audio transcribed")
+    seconds_done: float
+    duration_seconds: float
+    chunks_done: int
+    model: str
+    error: str | None = Field(description="why it failed, or why it was skipped")
+    transcript_id: str | None = Field(description="the recording id of the WebVTT it made")
+    updated_at: datetime
+
+
 class RecordingPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -31,6 +47,7 @@ class RecordingPublic(BaseModel):
     action_items: list[Any] | None
     created_at: datetime
     updated_at: datetime
+    transcription: TranscriptionPublic | None = None
 
 
 class RecordingUpdate(BaseModel):

@@ -1,0 +1,171 @@
+"""Transcription rows: asked for, claimed with a lease, advanced a chunk at a time, ended."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..db.base import utcnow
+from ..db.models import ProcessingStatus, Recording
+from ..db.transcription_models import Transcription, TranscriptionChunk
+from ..db.transcription_models import TranscriptionStatus as Status
+from .engine import Cue
+from .runner import ChunkDone
+
+
+async def for_recording(session: AsyncSession, recording_id: str) -> Transcription | None:
+    query = select(Transcription).where(Transcription.recording_id == recording_id)
+    return await session.scalar(query.execution_options(populate_existing=True))
+
+
+async def request(session: AsyncSession, *, recording: Recording) -> Transcription:
+    """Ask for (or again for) the recording's transcription; a finished one starts over,
+    a failed or interrupted one keeps its chunks and goes on after them."""
+    row = await for_recording(session, recording.recording_id)
+    if row is None:
+        row = Transcription(user_id=recording.user_id, recording_id=recording.recording_id)
+        row.attempts, row.seconds_done, row.chunks_done, row.duration_seconds = 0, 0.0, 0, 0.0
+        session.add(row)
+    elif row.status in (Status.done, Status.skipped):
+        await session.execute(
+            delete(TranscriptionChunk).where(TranscriptionChunk.transcription_id == row.id)
+        )
+        row.seconds_done, row.chunks_done, row.transcript_id = 0.0, 0, None
+    row.status, row.error, row.attempts, row.lease_until = Status.pending.value, None, 0, None
+    await session.commit()
+    return row
+
+
+async def skip(session: AsyncSession, *, recording: Recording, reason: str) -> Transcription:
+    row = await request(session, recording=recording)
+    row.status, row.error, row.finished_at = Status.skipped.value, reason, utcnow()
+    await session.commit()
+    return row
+
+
+async def claim(
+    session: AsyncSession, *, transcription_id: str, worker: str, lease: timedelta
+) -> Transcription | None:
+    """Hold the row for `lease` unless it is finished or another worker holds it."""
+    now = utcnow()
+    result = await session.execute(
+        update(Transcription)
+        .where(
+            Transcription.id == transcription_id,
+            or_(
+                Transcription.status == Status.pending.value,
+                (Transcription.status == Status.running.value) & (Transcription.lease_until < now),
+            ),
+        )
+        .values(
+            status=Status.running.value,
+            claimed_by=worker,
+            lease_until=now + lease,
+            attempts=Transcription.attempts + 1,
+            updated_at=now,
+        )
+    )
+    await session.commit()
+    if getattr(result, "rowcount", 0) != 1:
+        return None
+    return await session.get(Transcription, transcription_id, populate_existing=True)
+
+
+async def held(session: AsyncSession, row_id: str, worker: str, lease: timedelta) -> bool:
+    """Extend the lease; whether this worker still holds the row."""
+    result = await session.execute(
+        update(Transcription)
+        .where(
+            Transcription.id == row_id,
+            Transcription.claimed_by == worker,
+            Transcription.status == Status.running.value,
+        )
+        .values(lease_until=utcnow() + lease)
+    )
+    await session.commit()
+    return getattr(result, "rowcount", 0) == 1
+
+
+async def chunks(session: AsyncSession, row_id: str) -> list[TranscriptionChunk]:
+    query = select(TranscriptionChunk).where(TranscriptionChunk.transcription_id == row_id)
+    return list(await session.scalars(query.order_by(TranscriptionChunk.index)))
+
+
+async def save_chunk(
+    session: AsyncSession, *, row: Transcription, done: ChunkDone, duration: float
+) -> None:
+    """Keep a finished chunk and the progress it makes, in one transaction."""
+    session.add(
+        TranscriptionChunk(
+            transcription_id=row.id, index=done.index, start_seconds=done.start,
+            end_seconds=done.end, end_sample=done.end_sample,
+            cues=[cue.row() for cue in done.cues],
+        )
+    )  # fmt: skip
+    await session.execute(
+        update(Transcription)
+        .where(Transcription.id == row.id)
+        .values(
+            chunks_done=done.index + 1,
+            seconds_done=done.end,
+            duration_seconds=max(duration, done.end),
+            updated_at=utcnow(),
+        )
+    )
+    await session.commit()
+
+
+def cues_of(rows: list[TranscriptionChunk]) -> list[list[Cue]]:
+    return [[Cue.from_row(cue) for cue in row.cues] for row in rows]
+
+
+async def start(session: AsyncSession, *, row_id: str, duration: float, model: str) -> None:
+    await session.execute(
+        update(Transcription)
+        .where(Transcription.id == row_id)
+        .values(duration_seconds=duration, model=model)
+    )
+    await _mark(session, row_id, ProcessingStatus.processing)
+
+
+async def end(
+    session: AsyncSession,
+    *,
+    row_id: str,
+    status: Status,
+    error: str | None = None,
+    transcript_id: str | None = None,
+) -> Transcription | None:
+    row = await session.get(Transcription, row_id, populate_existing=True)
+    if row is None:
+        return None
+    row.status, row.error, row.lease_until = status.value, error, None
+    row.finished_at = utcnow()
+    if transcript_id is not None:
+        row.transcript_id, row.seconds_done = transcript_id, row.duration_seconds
+    await session.commit()
+    failed = status is Status.failed
+    await _mark(session, row_id, ProcessingStatus.failed if failed else ProcessingStatus.processed)
+    return row
+
+
+async def _mark(session: AsyncSession, row_id: str, status: ProcessingStatus) -> None:
+    row = await session.get(Transcription, row_id)
+    recording = await session.get(Recording, row.recording_id) if row else None
+    if recording is not None:
+        recording.processing_status = status.value
+    await session.commit()
+
+
+async def lost(session: AsyncSession, *, older_than: datetime) -> list[str]:
+    """Rows no job is working on: pending since before `older_than`, or a lapsed lease."""
+    query = select(Transcription.id).where(
+        or_(
+            (Transcription.status == Status.pending.value)
+            & (Transcription.updated_at < older_than),
+            (Transcription.status == Status.running.value) & (Transcription.lease_until < utcnow()),
+        )
+    )
+    return list(await session.scalars(query))
