@@ -13,6 +13,7 @@ from .hub import sync_cli
 from .hub.commands import keys_app as hub_keys_app
 from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
+from .hub.transcribe import cli as transcribe_cli
 
 app = typer.Typer(
     help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
@@ -255,6 +256,7 @@ def hub(
 
 app.command("sync")(sync_cli.sync)
 app.command("watch")(sync_cli.watch)
+app.command("transcribe")(transcribe_cli.transcribe)
 
 
 @app.command()
