@@ -1,0 +1,211 @@
+"""The dashboard's pages and forms over the hub's services, without a browser."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from tests.hub.conftest import PASSWORD
+from tests.hub.web.conftest import csrf_of, sign_in
+from tests.hub.zoomed import OWNER, Zoomed
+from zoomstack.hub.db.meeting_models import MeetingInsight
+from zoomstack.hub.db.sync_models import SyncItem, SyncStatus
+
+ALICE = "alice@example.com"
+
+
+async def test_pages_send_a_stranger_to_the_login(zoomed: Zoomed) -> None:
+    answer = await zoomed.client.get("/app/meetings?week=2030-01-01")
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/app/login?next=/app/meetings%3Fweek%3D2030-01-01"
+    assert (await zoomed.client.get("/")).headers["location"] == "/app"
+
+
+async def test_a_wrong_password_stays_on_the_login(zoomed: Zoomed) -> None:
+    await zoomed.user(ALICE)
+    answer = await zoomed.client.post("/app/login", data={"email": ALICE, "password": "nope"})
+    assert answer.status_code == 401
+    assert "Incorrect email or password." in answer.text
+    assert "zs_session" not in zoomed.client.cookies
+
+
+async def test_login_goes_back_only_to_the_dashboard(zoomed: Zoomed) -> None:
+    await zoomed.user(ALICE)
+    for asked, landed in (
+        ("/app/recordings", "/app/recordings"),
+        ("https://evil.example", "/app"),
+        ("//evil", "/app"),
+    ):
+        form = {"email": ALICE, "password": PASSWORD, "next": asked}
+        answer = await zoomed.client.post("/app/login", data=form)
+        assert answer.headers["location"] == landed
+        assert "httponly" in answer.headers["set-cookie"].lower()
+
+
+async def test_the_meetings_page_shows_a_meeting_made_through_the_api(zoomed: Zoomed) -> None:
+    await sign_in(zoomed, ALICE)
+    made = await zoomed.meeting(
+        zoomed.users[ALICE], topic="Quarterly planning", start_time="2030-01-02T15:00:00Z"
+    )
+    week = await zoomed.client.get("/app/meetings?week=2030-01-02")
+    assert week.status_code == 200
+    assert (
+        f'href="/app/meetings/{made["id"]}"><span class="when">15:00</span> Quarterly planning'
+        in week.text
+    )
+    assert "Week of 31 Dec to 06 Jan 2030" in week.text
+    page = await zoomed.client.get(f"/app/meetings/{made['id']}")
+    assert "Quarterly planning" in page.text and "Edit or cancel" in page.text
+
+
+async def test_forms_without_the_csrf_token_are_refused(zoomed: Zoomed) -> None:
+    await sign_in(zoomed, ALICE)
+    made = await zoomed.meeting(zoomed.users[ALICE])
+    answer = await zoomed.client.post(f"/app/meetings/{made['id']}/cancel", data={"csrf": "0" * 32})
+    assert answer.status_code == 403
+    still = await zoomed.client.get(f"/api/meetings/{made['id']}", headers=zoomed.users[ALICE])
+    assert still.json()["status"] == "waiting"
+
+
+async def test_scheduling_in_plain_words_books_the_meeting(zoomed: Zoomed) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    zoomed.client.cookies.set("zs_tz", "America/New_York")
+    form = {"csrf": csrf, "text": "Budget review on March 5 2030 at 3pm for 45 minutes"}
+    answer = await zoomed.client.post("/app/meetings/schedule", data=form)
+    assert answer.status_code == 303, answer.text
+    meeting_id = answer.headers["location"].split("?")[0].rsplit("/", 1)[1]
+    read = await zoomed.client.get(f"/api/meetings/{meeting_id}", headers=zoomed.users[ALICE])
+    assert read.json()["start_time"] == "2030-03-05T20:00:00Z"
+    assert read.json()["duration"] == 45
+
+
+async def test_words_without_a_time_get_an_answer_not_a_booking(zoomed: Zoomed) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    answer = await zoomed.client.post(
+        "/app/meetings/schedule", data={"csrf": csrf, "text": "lunch"}
+    )
+    assert answer.status_code in (200, 422)
+    listed = await zoomed.client.get("/api/meetings", headers=zoomed.users[ALICE])
+    assert listed.json()["total_records"] == 0
+
+
+async def test_edit_and_cancel(zoomed: Zoomed) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    made = await zoomed.meeting(zoomed.users[ALICE])
+    path = f"/app/meetings/{made['id']}"
+    form = {"csrf": csrf, "topic": "Renamed", "start": "2030-01-03T09:30", "duration": "20"}
+    edited = await zoomed.client.post(f"{path}/edit", data=form)
+    assert edited.headers["location"] == f"{path}?notice=Meeting+updated."
+    read = (
+        await zoomed.client.get(f"/api/meetings/{made['id']}", headers=zoomed.users[ALICE])
+    ).json()
+    assert (read["topic"], read["start_time"], read["duration"]) == (
+        "Renamed",
+        "2030-01-03T09:30:00Z",
+        20,
+    )
+    bad = await zoomed.client.post(f"{path}/edit", data={**form, "start": "soon"})
+    assert "error=Not+a+time" in bad.headers["location"]
+    cancelled = await zoomed.client.post(f"{path}/cancel", data={"csrf": csrf})
+    assert cancelled.headers["location"].startswith("/app/meetings?notice=Cancelled")
+    gone = await zoomed.client.get(f"/api/meetings/{made['id']}", headers=zoomed.users[ALICE])
+    assert gone.status_code == 404
+
+
+async def test_a_held_meeting_shows_its_summary_and_action_items_can_be_ticked(
+    zoomed: Zoomed,
+) -> None:
+    await sign_in(zoomed, ALICE)
+    meeting, _ = await zoomed.held(zoomed.users[ALICE], participants=3, duration=3, seed=11)
+    page = await zoomed.client.get(f"/app/meetings/{meeting['id']}")
+    csrf = csrf_of(page)
+    for heading in ("Summary", "Action items", "Speaking time", "Transcript", "Recordings"):
+        assert f">{heading}</h2>" in page.text
+    assert page.text.count('<rect x="170"') >= 2  # a bar per speaker
+    ticked = await zoomed.client.post(
+        f"/app/meetings/{meeting['id']}/actions/0",
+        data={"csrf": csrf, "done": "true"},
+        headers={"x-requested-with": "zoomstack"},
+    )
+    assert ticked.json() == {"index": 0, "done": True}
+    async with zoomed.hub.db.sessions() as session:
+        row = await session.scalar(
+            select(MeetingInsight).where(MeetingInsight.meeting_id == str(meeting["id"]))
+        )
+    assert row is not None and row.insights is not None
+    assert row.insights["action_items"][0]["done"] is True
+    missing = await zoomed.client.post(
+        f"/app/meetings/{meeting['id']}/actions/999",
+        data={"csrf": csrf, "done": "true"},
+        headers={"x-requested-with": "zoomstack"},
+    )
+    assert missing.status_code == 404
+
+
+async def test_the_past_list_shows_meetings_known_only_by_their_recordings(zoomed: Zoomed) -> None:
+    owner = await zoomed.user(OWNER)
+    meeting, _ = await zoomed.held(owner, participants=3, duration=2, seed=5)
+    await sign_in(zoomed, OWNER)
+    async with zoomed.hub.db.sessions() as session:
+        from zoomstack.hub.db.meeting_models import Meeting
+
+        copy = await session.scalar(select(Meeting).where(Meeting.zoom_id == str(meeting["id"])))
+        assert copy is not None
+        await session.delete(copy)
+        await session.commit()
+    page = await zoomed.client.get("/app/meetings")
+    assert f'href="/app/meetings/{meeting["id"]}"' in page.text
+    detail = await zoomed.client.get(f"/app/meetings/{meeting['id']}")
+    assert "Design review" in detail.text and "Summary ready" not in detail.text
+
+
+async def test_a_meeting_of_someone_else_is_not_found(zoomed: Zoomed) -> None:
+    made = await zoomed.meeting(await zoomed.user("bob@example.com"))
+    await sign_in(zoomed, ALICE)
+    answer = await zoomed.client.get(f"/app/meetings/{made['id']}")
+    assert answer.status_code == 404 and f"No meeting {made['id']}." in answer.text
+
+
+async def test_a_failed_file_is_shown_with_its_reason_and_retried(zoomed: Zoomed) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    user_id = await zoomed.user_id(ALICE)
+    async with zoomed.hub.db.sessions() as session:
+        item = SyncItem(
+            user_id=user_id, source="cloud", external_id="file-1", size=10, attempts=3,
+            status=SyncStatus.failed.value, last_error="HTTP 500 from Zoom",
+            details={"topic": "Broken meeting", "file_type": "MP4", "download_url": "http://emulator.test/rec/download/none", "fingerprint": "10"},
+        )  # fmt: skip
+        session.add(item)
+        await session.commit()
+    page = await zoomed.client.get("/app/recordings")
+    assert "HTTP 500 from Zoom" in page.text and "Broken meeting" in page.text
+    retried = await zoomed.client.post(f"/app/sync/items/{item.id}/retry", data={"csrf": csrf})
+    assert "notice=Trying+file-1+again." in retried.headers["location"]
+    async with zoomed.hub.db.sessions() as session:
+        again = await session.get(SyncItem, item.id)
+        assert again is not None and again.attempts <= 1
+
+
+async def test_the_watcher_path_must_be_a_folder(zoomed: Zoomed, tmp_path: object) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    bad = await zoomed.client.post(
+        "/app/watcher/path", data={"csrf": csrf, "path": "/no/such/folder"}
+    )
+    assert "error=Not+a+folder" in bad.headers["location"]
+    good = await zoomed.client.post(
+        "/app/watcher/path", data={"csrf": csrf, "path": str(tmp_path), "back": "/app/settings"}
+    )
+    assert good.headers["location"].startswith("/app/settings?notice=")
+    settings = await zoomed.client.get("/app/settings")
+    assert str(tmp_path) in settings.text and "Server-to-Server" in settings.text
+
+
+async def test_signing_out_ends_the_session(zoomed: Zoomed) -> None:
+    csrf = await sign_in(zoomed, ALICE)
+    token = zoomed.client.cookies["zs_session"]
+    out = await zoomed.client.post("/app/logout", data={"csrf": csrf})
+    assert out.headers["location"].startswith("/app/login")
+    zoomed.client.cookies.set("zs_session", token)
+    assert (await zoomed.client.get("/app/meetings")).status_code == 303
+    await asyncio.sleep(0)
