@@ -38,6 +38,7 @@ from .routes import (
 from .services import MeetingServices
 from .state import open_hub
 from .sync import Background
+from .web import install as install_dashboard
 
 log = structlog.get_logger("zoomstack.hub")
 
@@ -95,4 +96,5 @@ def create_app(
         app.include_router(module.router)
     for module in (zoom_connect, meetings, insights, enhanced, webhooks, live):
         app.include_router(module.router)
+    install_dashboard(app)
     return app
