@@ -13,6 +13,7 @@ from .hub import sync_cli
 from .hub.commands import keys_app as hub_keys_app
 from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
+from .up.command import up as up_command
 from .hub.transcribe import cli as transcribe_cli
 
 app = typer.Typer(
@@ -22,6 +23,8 @@ app.add_typer(intel_app, name="intel")
 app.add_typer(data_app, name="data")
 app.add_typer(hub_user_app, name="hub-user")
 app.add_typer(hub_keys_app, name="hub-keys")
+app.command("up")(up_command)
+app.command("run", help="The same as `up` (what `make run` does).")(up_command)
 
 
 # How `zoomstack emulator` serves (bench/emulator_http.py serves its baseline the same
@@ -147,35 +150,6 @@ def _tls_files(settings: EmulatorSettings, tls_dir: Path | None) -> tuple[str, s
         f"  trust it with  SSL_CERT_FILE / REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS={files.ca_bundle}"
     )
     return str(files.certfile), str(files.keyfile)
-
-
-@app.command()
-def run(
-    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port of the emulator")] = 8000,
-    data_dir: Annotated[
-        Path | None, typer.Option(help="where state lives (default ./.zoomstack)")
-    ] = None,
-    demo_users: Annotated[int, typer.Option(min=0, help="demo users seeded on first start")] = 8,
-    demo_meetings: Annotated[int, typer.Option(min=0, help="meetings per demo user")] = 6,
-    seed: Annotated[int, typer.Option(help="seed of the demo data")] = 42,
-) -> None:
-    """Start zoomstack on embedded defaults with demo data (what `make run` does)."""
-    import os
-
-    from .emulator.seed_command import ensure_demo_data
-
-    # The demo's recordings speak their transcripts (long ones stay filler).
-    os.environ.setdefault("ZOOMSTACK_EMULATOR_MEDIA", "auto")
-    overrides: dict[str, object] = {"host": host, "port": port}
-    if data_dir is not None:
-        overrides["data_dir"] = data_dir
-    settings = EmulatorSettings(**overrides)  # type: ignore[arg-type]
-    if ensure_demo_data(
-        settings, users=demo_users, meetings_per_user=demo_meetings, seed_value=seed
-    ):
-        typer.echo(f"seeded demo data (seed {seed}) into {settings.database_url()}")
-    emulator(host=host, port=port, data_dir=data_dir)
 
 
 @app.command()
