@@ -25,7 +25,7 @@ from zoomstack.hub.state import Hub
 
 ZOOM_FOLDER = "2024-05-01 14.30.00 Planning 81234567890"
 NORMAL = jiwer.Compose(
-    [jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(),
+    [jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(),  # type: ignore[no-untyped-call]
      jiwer.Strip(), jiwer.ReduceToListOfListOfWords()]
 )  # fmt: skip
 
