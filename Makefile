@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run emulator test lint typecheck pytest bench clean
+.PHONY: install run emulator test lint typecheck pytest bench bench-startup clean
 
 install: $(STAMP)
 
@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# The emulator (:8000, demo data) and the hub with its dashboard (:8080/app), wired together.
 run: install
-	$(BIN)/zoomstack run
+	$(BIN)/zoomstack up
 
 emulator: install
 	$(BIN)/zoomstack emulator
@@ -35,6 +36,9 @@ test: lint typecheck pytest
 
 bench: install
 	$(BIN)/python bench/emulator_http.py
+
+bench-startup: install
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -125,7 +125,7 @@ class Served:
 async def serve(app: ASGIApp, sock: socket.socket, **options: Any) -> Served:
     """Start serving `app` on `sock`; return once it accepts connections."""
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, timeout_graceful_shutdown=5, **options
+        app, log_level="warning", access_log=False, timeout_graceful_shutdown=2, **options
     )
     server = _Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))
