@@ -139,3 +139,17 @@ def test_padding_fills_to_the_planned_size_with_a_free_box(tmp_path: Path) -> No
     assert len(data) == 100 and data[8:16] == b"\x00\x00\x00\x5cfree"
     with pytest.raises(spoken_media.RenderError):
         spoken_media.pad(path, 104)
+
+
+async def test_a_meeting_of_an_account_that_does_not_transcribe_has_no_transcript(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    files = await simulate(client, auth, duration=1, seed=8, transcript=False)
+    assert "TRANSCRIPT" not in files and {"MP4", "M4A", "TIMELINE"} <= set(files)
+    made = await client.post(
+        "/v2/users/me/meetings", json={"topic": "Sync", "type": 2}, headers=auth
+    )
+    refused = await client.post(
+        f"/_emulator/meetings/{made.json()['id']}/simulate", json={"transcript": "no"}
+    )
+    assert refused.status_code == 400 and "transcript" in refused.text

@@ -167,15 +167,17 @@ def _participant(session: Session, start: datetime, family: Family) -> dict[str,
 
 def _files(
     rng: random.Random, ids: IdFactory, base_url: str, said: Script, uuid: str, start: datetime,
-    speech: bool,
+    speech: bool, transcript: bool = True,
 ) -> list[dict[str, Any]]:  # fmt: skip
     end = start + timedelta(seconds=said.duration)
     sizes = {t: media.media_size(rng, t, said.duration) for t in media.MEDIA_TYPES}
     if speech:  # drawn all the same, so the rest of the plan stays as it was
         sizes = {t: spoken_media.planned_size(t, said.duration) for t in media.MEDIA_TYPES}
     sizes.update({t: len(media.render_text(t, said)) for t in _TEXT_FILES})
-    # Zoom writes a CHAT file only when someone chatted.
+    # Zoom writes a CHAT file only when someone chatted, and a TRANSCRIPT only when the
+    # account transcribes its recordings.
     kinds = [t for t in ("MP4", "M4A", *_TEXT_FILES) if t != "CHAT" or said.chat]
+    kinds = [t for t in kinds if t != "TRANSCRIPT" or transcript]
     return [
         recording_shapes.file_object(
             base_url=base_url,
@@ -227,6 +229,7 @@ def plan_instance(
     base_url: str,
     family: Family = MEETING,
     speech: bool = False,
+    transcript: bool = True,
 ) -> Instance:
     """Every record one ended instance of `meeting` leaves; `people[0]` is the host.
 
@@ -241,7 +244,7 @@ def plan_instance(
     end = start + timedelta(seconds=duration)
     recording = recording_shapes.recording_body(
         meeting, account_id=account_id, uuid=uuid, start=start, minutes=minutes,
-        files=_files(rng, ids, base_url, said, uuid, start, speech),
+        files=_files(rng, ids, base_url, said, uuid, start, speech, transcript),
         share_url=f"{base_url}/rec/share/{ids.token(40)}", passcode=ids.token(32),
     )  # fmt: skip
     summary_body = summaries.summary_body(
@@ -321,6 +324,7 @@ class Options:
     # Bytes of each media file (MP4, M4A) instead of sizes that follow the length.
     media_sizes: dict[str, int] | None = None
     media: str | None = None  # "speech", "filler" or "auto"; None: the emulator's setting
+    transcript: bool = True  # False: no TRANSCRIPT file (audio transcription turned off)
 
 
 def person_of(user: dict[str, Any]) -> Person:
@@ -374,7 +378,7 @@ async def simulate(
     instance = plan_instance(
         account_id=meeting.account_id, meeting=meeting.body, host=host.body, people=people,
         start=start.replace(microsecond=0), minutes=minutes, seed=seed, ids=emu.ids,
-        base_url=emu.base_url(), family=family, speech=speech,
+        base_url=emu.base_url(), family=family, speech=speech, transcript=options.transcript,
     )  # fmt: skip
     if options.media_sizes:
         resize_media(instance.recording, options.media_sizes)
@@ -462,8 +466,10 @@ async def _announce(emu: Emulator, instance: Instance) -> None:
     media_files = instance.files("MP4", "M4A", "CHAT", "TIMELINE")
     completed = recording_shapes.event_object(body, meeting, media_files)
     await emu.emit("recording.completed", account, completed, download_token=token)
-    transcript = recording_shapes.event_object(body, meeting, instance.files("TRANSCRIPT"))
-    await emu.emit("recording.transcript_completed", account, transcript, download_token=token)
+    transcripts = instance.files("TRANSCRIPT")
+    if transcripts:  # none when the account does not transcribe
+        transcript = recording_shapes.event_object(body, meeting, transcripts)
+        await emu.emit("recording.transcript_completed", account, transcript, download_token=token)
     event = {k: v for k, v in instance.summary.items() if k not in _SUMMARY_EVENT_SKIP}
     await emu.emit("meeting.summary_completed", account, event)
 
