@@ -209,3 +209,27 @@ async def test_signing_out_ends_the_session(zoomed: Zoomed) -> None:
     zoomed.client.cookies.set("zs_session", token)
     assert (await zoomed.client.get("/app/meetings")).status_code == 303
     await asyncio.sleep(0)
+
+
+async def test_files_in_flight_are_listed_with_their_state(zoomed: Zoomed) -> None:
+    await sign_in(zoomed, ALICE)
+    user_id = await zoomed.user_id(ALICE)
+    async with zoomed.hub.db.sessions() as session:
+        for n, status in enumerate((SyncStatus.pending, SyncStatus.running, SyncStatus.done)):
+            session.add(
+                SyncItem(
+                    user_id=user_id,
+                    source="cloud",
+                    external_id=f"file-{n}",
+                    size=2_000_000,
+                    attempts=1,
+                    status=status.value,
+                    details={"topic": f"Meeting {status.value}", "file_type": "MP4"},
+                )
+            )
+        await session.commit()
+    page = (await zoomed.client.get("/app/recordings")).text
+    moving = page[page.index("<h3>In progress</h3>") : page.index("<h3>Failed files</h3>")]
+    assert "Meeting pending" in moving and "Waiting" in moving
+    assert "Meeting running" in moving and "Fetching" in moving
+    assert "Meeting done" not in moving and "2.0 MB" in moving

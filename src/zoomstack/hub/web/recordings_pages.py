@@ -19,6 +19,7 @@ from ..recordings.listing import RecordingFilters, list_recordings
 from ..sync import Background, SyncError, WatchError, default_window, items
 from ..sync.folder import FOLDER
 from ..sync.items import FoundFile
+from . import views
 from .common import back_to, zoom_of
 from .session import PostingViewer, Viewer, ViewerDep
 from .templating import page
@@ -27,6 +28,7 @@ router = APIRouter(prefix="/app", include_in_schema=False)
 SHOWN_FILES = 100
 SHOWN_RUNS = 5
 SHOWN_FAILED = 50
+SHOWN_MOVING = 20
 HERE = "/app/recordings"
 
 
@@ -36,6 +38,7 @@ async def _sync_state(session: AsyncSession, background: Background, uid: str) -
         "counts": await items.status_counts(session, user_id=uid),
         "runs": await items.recent_runs(session, user_id=uid, limit=SHOWN_RUNS),
         "failed": await items.failed_items(session, user_id=uid, limit=SHOWN_FAILED),
+        "moving": await views.files_in_flight(session, user_id=uid, limit=SHOWN_MOVING),
     }
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.meeting_models import Meeting, MeetingInsight, MeetingStatus
 from ..db.models import Recording
+from ..db.sync_models import SyncItem, SyncStatus
 from ..recordings.listing import as_utc
 from ..state import Hub
 
@@ -199,3 +200,15 @@ def detail_of(meeting: Meeting | None, zoom_id: str, files: list[StoredFile]) ->
     start = as_utc(first.meeting_start) if first and first.meeting_start else None
     topic = first.meeting_title if first else ""
     return MeetingDetail(zoom_id, topic or "Untitled meeting", start, 0, "ended", None, files)
+
+
+async def files_in_flight(session: AsyncSession, *, user_id: str, limit: int) -> list[SyncItem]:
+    """Files waiting to be fetched or being fetched, oldest first (the queue's order)."""
+    unsettled = (SyncStatus.pending.value, SyncStatus.running.value)
+    query = (
+        select(SyncItem)
+        .where(SyncItem.user_id == user_id, SyncItem.status.in_(unsettled))
+        .order_by(SyncItem.created_at, SyncItem.id)
+        .limit(limit)
+    )
+    return list(await session.scalars(query))
