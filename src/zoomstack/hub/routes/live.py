@@ -39,7 +39,10 @@ async def live(websocket: WebSocket) -> None:
         return
     async with realtime.connect(user_id) as client:
         sender = _Sender(websocket)
-        await sender.send({"type": "ready", "user_id": user_id})
+        try:
+            await sender.send({"type": "ready", "user_id": user_id})
+        except WebSocketDisconnect:
+            return  # gone before hearing back (a page left as soon as it opened the socket)
         await _serve(websocket, client, sender)
 
 
