@@ -97,7 +97,7 @@ class TranscribeJob:
         path = folder / f"audio{PurePath(recording.file_name).suffix.lower()}"
         with path.open("wb") as file:
             async for chunk in self.hub.storage.open(recording.storage_key):
-                file.write(chunk)
+                await asyncio.to_thread(file.write, chunk)
         return path
 
     async def _transcribe(self, row: Transcription, recording: Recording, path: Path) -> Recording:
