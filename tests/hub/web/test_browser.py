@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
@@ -80,7 +81,7 @@ async def test_schedule_hold_and_watch_the_summary_arrive(stack: Stack, browser:
     await expect(page.get_by_role("heading", name="Roadmap review")).to_be_visible()
     meeting_url = page.url
 
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = datetime.now(ZoneInfo(ZONE)).date() + timedelta(days=1)
     await page.goto(f"{stack.hub_url}/app/meetings?week={tomorrow.isoformat()}")
     calendar = page.locator("#calendar")
     await expect(calendar.get_by_role("link", name="15:00 Roadmap review")).to_be_visible()
