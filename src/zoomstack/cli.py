@@ -13,8 +13,8 @@ from .hub import sync_cli
 from .hub.commands import keys_app as hub_keys_app
 from .hub.commands import user_app as hub_user_app
 from .hub.intel.cli import app as intel_app
-from .up.command import up as up_command
 from .hub.transcribe import cli as transcribe_cli
+from .up.command import up as up_command
 
 app = typer.Typer(
     help="A local Zoom cloud and a meeting backend on top of any Zoom.", no_args_is_help=True
