@@ -193,7 +193,8 @@ def _generic(path: str, method: str, name: str) -> dict[str, Any]:
         "operationId": re.sub(r"[^A-Za-z0-9]+", "_", f"{method.lower()}{path}").strip("_"),
         "summary": name.replace("_", " "),
         "parameters": [_path_param(p[1:-1]) for p in path.split("/") if p.startswith("{")],
-        "responses": {"200": {"description": "OK"}, "default": _ERROR},
+        # "2XX": some answer 200 with a body, some 201, some 204 with none.
+        "responses": {"2XX": {"description": "Done."}, "default": _ERROR},
     }
 
 

@@ -31,7 +31,7 @@ from . import (
 )
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
-from .errors import MethodNotAllowed, NotFound, ZoomError
+from .errors import BadRequest, MethodNotAllowed, NotFound, ZoomError
 from .faults import DroppedConnection
 from .hotpath import HotReads
 from .http import error_response, json_response
@@ -75,6 +75,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:
         return error_response(NotFound("This API endpoint is not recognized."))
     return json_response({"code": exc.status_code, "message": exc.detail}, exc.status_code)
+
+
+async def _out_of_range(request: Request, exc: Exception) -> Response:
+    """A date or number past what Python or SQL can hold: bad input, wherever it is met."""
+    return error_response(BadRequest("A value is out of range."))
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -171,6 +176,7 @@ def build_starlette(
         exception_handlers={
             ZoomError: _zoom_error,
             HTTPException: _http_error,
+            OverflowError: _out_of_range,
             Exception: _unexpected,
         },
         # HotReads last: inside the traffic middleware, in front of Starlette's own layers.

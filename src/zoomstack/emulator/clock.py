@@ -24,5 +24,9 @@ class Clock:
 
 
 def iso(moment: datetime) -> str:
-    """Zoom's timestamp format: UTC with a trailing Z and no fractions."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Zoom's timestamp format: UTC with a trailing Z and no fractions.
+
+    `isoformat`, not `strftime("%Y")`: the latter writes year 668 as "668", which no
+    ISO parser reads back.
+    """
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"

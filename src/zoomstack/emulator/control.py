@@ -15,6 +15,9 @@ from .errors import BadRequest
 from .http import json_response, read_json
 from .state import Emulator
 
+# A century either way: far enough for any test, near enough that every date stays valid.
+MAX_OFFSET_SECONDS = 100 * 365 * 86400
+
 
 async def health(request: Request) -> Response:
     emu = emulator(request)
@@ -53,7 +56,10 @@ async def clock(request: Request) -> Response:
         advance = body.get("advance_seconds")
         if not isinstance(advance, int | float) or isinstance(advance, bool):
             raise BadRequest("advance_seconds must be a number of seconds.")
-        emu.clock.offset_seconds += float(advance)
+        offset = emu.clock.offset_seconds + float(advance)
+        if not abs(offset) <= MAX_OFFSET_SECONDS:
+            raise BadRequest("advance_seconds must keep the clock within a century of now.")
+        emu.clock.offset_seconds = offset
         await emu.store.meta_set(OFFSET_KEY, str(emu.clock.offset_seconds))
     return json_response({"now": iso(emu.clock.now()), "offset_seconds": emu.clock.offset_seconds})
 

@@ -55,7 +55,8 @@ def verify(emu: Emulator, token: str) -> str | None:
     if len(parts) != 3:
         return None
     signing_input = f"{parts[0]}.{parts[1]}"
-    if not hmac.compare_digest(_sign(emu, signing_input), parts[2]):
+    # As bytes: compare_digest raises TypeError on str with non-ASCII characters.
+    if not hmac.compare_digest(_sign(emu, signing_input).encode(), parts[2].encode()):
         return None
     claims = _claims(parts[1])
     if claims is None or claims.get("aud") != _AUDIENCE:

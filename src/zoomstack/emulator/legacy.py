@@ -105,7 +105,7 @@ def _text(body: dict[str, Any], *names: str) -> str:
 
 async def _client_login(emu: Emulator, client_id: str, secret: str) -> tokens.TokenInfo:
     client = await get_client(emu, client_id)
-    known = client is not None and hmac.compare_digest(str(client["client_secret"]), secret)
+    known = client is not None and _same(str(client["client_secret"]), secret)
     if not known:
         if emu.settings.auth_mode is AuthMode.strict or not secret:
             raise BadCredentials("Invalid client_id or client_secret.")
@@ -124,7 +124,12 @@ async def _password_ok(emu: Emulator, user: Doc, password: str) -> bool:
     client = await get_client(emu, emu.settings.client_id)
     if client is None or client["account_id"] != user.account_id:
         return False
-    return hmac.compare_digest(str(client["client_secret"]), password)
+    return _same(str(client["client_secret"]), password)
+
+
+def _same(secret: str, given: str) -> bool:
+    # As bytes: compare_digest raises TypeError on str with non-ASCII characters.
+    return hmac.compare_digest(secret.encode(), given.encode())
 
 
 async def _user_login(emu: Emulator, username: str, password: str) -> tuple[tokens.TokenInfo, Doc]:  # fmt: skip

@@ -74,7 +74,7 @@ async def _client(emu: Emulator, request: Request, params: dict[str, str]) -> di
     """The calling app; in lenient mode unknown credentials act as the demo app."""
     creds = _basic(request) or (params.get("client_id", ""), params.get("client_secret", ""))
     client = await get_client(emu, creds[0]) if creds[0] else None
-    if client and hmac.compare_digest(str(client["client_secret"]), creds[1]):
+    if client and _same(str(client["client_secret"]), creds[1]):
         return client
     if emu.settings.auth_mode is AuthMode.lenient:
         default = await get_client(emu, emu.settings.client_id)
@@ -123,7 +123,12 @@ def _pkce_ok(stored: dict[str, Any], verifier: str | None) -> bool:
     if stored.get("code_challenge_method", "plain").upper() == "S256":
         digest = hashlib.sha256(verifier.encode()).digest()
         verifier = base64.urlsafe_b64encode(digest).decode().rstrip("=")
-    return hmac.compare_digest(str(challenge), verifier)
+    return _same(str(challenge), verifier)
+
+
+def _same(secret: str, given: str) -> bool:
+    # As bytes: compare_digest raises TypeError on str with non-ASCII characters.
+    return hmac.compare_digest(secret.encode(), given.encode())
 
 
 async def _authorization_code(

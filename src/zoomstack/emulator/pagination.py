@@ -19,6 +19,8 @@ from .store import Page
 
 DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 300
+# Beyond any store's rows, and small enough that the row offset fits a 64-bit integer.
+MAX_PAGE_NUMBER = 2**31
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ def page_request(
     size = _int_param(params, "page_size")
     size = default if size is None or size < 1 else min(size, maximum)
     number = _int_param(params, "page_number")
-    number = None if number is None else max(number, 1)
+    number = None if number is None else min(max(number, 1), MAX_PAGE_NUMBER)
     return PageRequest(size, decode_token(params.get("next_page_token", "")), number)
 
 

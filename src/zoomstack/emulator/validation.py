@@ -22,8 +22,17 @@ def merge_patch(current: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any
         if isinstance(value, dict) and isinstance(old, dict):
             merged[key] = merge_patch(old, value)
         else:
-            merged[key] = value
+            merged[key] = without_nulls(value)
     return merged
+
+
+def without_nulls(value: Any) -> Any:
+    """The value with every null inside it left out (in list items too), never stored."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value if item is not None]
+    return value
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -47,7 +56,8 @@ def _type_ok(value: Any, kind: Any) -> bool:
 def shape_errors(schema: Mapping[str, Any], value: Any, field: str = "") -> list[str]:
     """Fields of a request body whose JSON type or enum value Zoom's schema refuses.
 
-    Only what would corrupt stored answers is checked: types and enums, at any depth.
+    Only what would corrupt stored answers is checked: types, enums and numeric bounds,
+    at any depth.
     Nulls (what clients send for "leave as is"), unknown keys, missing fields and
     lengths are left to the handlers, as Zoom leaves them.
     """
@@ -62,7 +72,17 @@ def shape_errors(schema: Mapping[str, Any], value: Any, field: str = "") -> list
         return [field or "body"]
     if schema.get("enum") and not isinstance(value, dict | list) and value not in schema["enum"]:
         return [field or "body"]
+    if _out_of_bounds(schema, value):
+        return [field or "body"]
     return _nested_errors(schema, value, field)
+
+
+def _out_of_bounds(schema: Mapping[str, Any], value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    low, high = schema.get("minimum"), schema.get("maximum")
+    below = isinstance(low, int | float) and value < low
+    return below or (isinstance(high, int | float) and value > high)
 
 
 def _closest(alternatives: list[Mapping[str, Any]], value: Any) -> Mapping[str, Any]:

@@ -25,6 +25,8 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import StatementError
 from starlette.exceptions import HTTPException
 
 from ..zoom import AuthError, NotFoundError, RateLimitError, ZoomAPIError, ZoomError
@@ -92,6 +94,24 @@ class BadGateway(HubError):
     default_message = "An upstream service failed."
 
 
+class ErrorBody(BaseModel):
+    """The body of every answer that is not a success."""
+
+    error: bool = True
+    message: str
+    status_code: int
+    timestamp: datetime
+    details: Any = None
+
+
+# Documented on every operation, so clients (and contract tests) know the error shape.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorBody, "description": "The request's fields are not valid."},
+    "4XX": {"model": ErrorBody, "description": "The request cannot be done; `message` says why."},
+    "5XX": {"model": ErrorBody, "description": "The hub, or Zoom behind it, failed."},
+}
+
+
 def error_body(status_code: int, message: str, details: Any = None) -> dict[str, Any]:
     return {
         "error": True,
@@ -153,6 +173,15 @@ async def _zoom_error(request: Request, exc: Exception) -> JSONResponse:
     return await _hub_error(request, zoom_failure(exc))
 
 
+async def _out_of_range(request: Request, exc: Exception) -> JSONResponse:
+    """A date or number past what Python or the database can hold (year 9999 plus a day,
+    year 1 in a zone east of UTC): bad input, whichever route met it first."""
+    cause = exc.orig if isinstance(exc, StatementError) else exc
+    if not isinstance(cause, OverflowError):
+        return await _unexpected(request, exc)
+    return error_response(422, "A date or number is out of the range the hub can hold.")
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled_error", path=request.url.path, method=request.method)
     return error_response(500, "Internal error.")
@@ -163,4 +192,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ZoomError, _zoom_error)
+    app.add_exception_handler(OverflowError, _out_of_range)
+    app.add_exception_handler(StatementError, _out_of_range)  # the same, met while binding
     app.add_exception_handler(Exception, _unexpected)

@@ -16,6 +16,21 @@ BRIEF_FIELDS = (
 )  # fmt: skip
 
 
+def tracking_fields(value: Any) -> list[dict[str, Any]]:
+    """Tracking fields as stored: objects whose `field` and `value` are strings.
+
+    Clients send `null` for an empty value; stored as is, it would break the string
+    every answer documents there.
+    """
+    if not isinstance(value, list):
+        return []
+    return [
+        {**item, "field": item.get("field") or "", "value": item.get("value") or ""}
+        for item in value
+        if isinstance(item, dict)
+    ]
+
+
 def default_settings() -> dict[str, Any]:
     """Every meeting setting Zoom documents, with Zoom's defaults (a fresh copy).
 

@@ -51,6 +51,8 @@ def _validate(payload: dict[str, Any]) -> list[dict[str, str]]:
     for name in ("settings", "recurrence"):
         if payload.get(name) is not None and not isinstance(payload[name], dict):
             bad(name)
+    if not _interval_ok(payload.get("recurrence")):
+        bad("recurrence.repeat_interval")
     start = payload.get("start_time")
     if start is not None:
         try:
@@ -61,6 +63,14 @@ def _validate(payload: dict[str, Any]) -> list[dict[str, str]]:
     if isinstance(tz, str) and tz and zone(tz) is None:
         bad("timezone")
     return errors
+
+
+def _interval_ok(recurrence: Any) -> bool:
+    """Zoom's longest interval is 90 days (a daily series); a larger one is refused."""
+    interval = recurrence.get("repeat_interval") if isinstance(recurrence, dict) else None
+    if interval is None:
+        return True
+    return isinstance(interval, int) and not isinstance(interval, bool) and 1 <= interval <= 90
 
 
 def _occurrences(start: str, duration: int, recurrence: dict[str, Any]) -> list[dict[str, Any]]:
@@ -148,7 +158,7 @@ class MeetingsBackend:
                 meeting_shapes.default_settings(), payload.get("settings") or {}
             ),
             "creation_source": "open_api",
-            "tracking_fields": list(payload.get("tracking_fields") or []),
+            "tracking_fields": meeting_shapes.tracking_fields(payload.get("tracking_fields")),
             **self._links(meeting_id, password),
         }
         if kind == 8 and isinstance(payload.get("recurrence"), dict):
@@ -196,6 +206,8 @@ class MeetingsBackend:
             "settings", "recurrence", "tracking_fields", "pre_schedule", "template_id",
         }  # fmt: skip
         changes = {k: v for k, v in patch.items() if k in editable and v is not None}
+        if "tracking_fields" in changes:
+            changes["tracking_fields"] = meeting_shapes.tracking_fields(changes["tracking_fields"])
         registration_url = self.registration_url()
 
         def apply(old: Doc) -> Doc:

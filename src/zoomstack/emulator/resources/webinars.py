@@ -29,6 +29,7 @@ from ..store import Doc, Query
 from ..times import parse_datetime
 from ..validation import merge_patch, request_errors, unique_fields
 from . import meetings, past_meetings
+from .meeting_shapes import tracking_fields
 from .users import UsersBackend
 from .webinar_shapes import (
     EVENT_FIELDS,
@@ -94,7 +95,7 @@ class WebinarsBackend:
             "join_url": f"{emu.base_url()}/w/{webinar_id}?tk={emu.ids.token(43)}",
             "start_url": f"{emu.base_url()}/s/{webinar_id}?zak={emu.ids.token(64)}",
             "settings": merge_patch(default_settings(), payload.get("settings") or {}),
-            "tracking_fields": list(payload.get("tracking_fields") or []),
+            "tracking_fields": tracking_fields(payload.get("tracking_fields")),
             "is_simulive": False, "is_events_webinar": False, "transition_to_live": False,
             "simulive_delay_start": {"enable": False, "time": 0, "timeunit": "second"},
             "creation_source": "open_api",
@@ -127,6 +128,8 @@ class WebinarsBackend:
     async def webinar_update(self, who: Principal, doc: Doc, patch: dict[str, Any]) -> None:
         _validate("PATCH", "/webinars/{webinarId}", patch)
         changes = {k: v for k, v in patch.items() if k in _EDITABLE and v is not None}
+        if "tracking_fields" in changes:
+            changes["tracking_fields"] = tracking_fields(changes["tracking_fields"])
         registration_url = self.registration_url()
 
         def apply(old: Doc) -> Doc:

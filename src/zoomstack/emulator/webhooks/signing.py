@@ -42,7 +42,8 @@ def verify(
         return False
     if abs((time.time() if now is None else now) - sent) > tolerance:
         return False
-    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+    # As bytes: compare_digest raises TypeError on str with non-ASCII characters.
+    return hmac.compare_digest(sign(secret, timestamp, body).encode(), signature.encode())
 
 
 def encrypted_token(secret: str, plain_token: str) -> str:

@@ -103,5 +103,5 @@ def decode_page_token(token: str) -> tuple[datetime, str]:
         padded = token + "=" * (-len(token) % 4)
         created_at, recording_id = json.loads(base64.urlsafe_b64decode(padded))
         return as_utc(datetime.fromisoformat(created_at)), str(recording_id)
-    except (ValueError, TypeError, binascii.Error):
+    except (ValueError, TypeError, binascii.Error, RecursionError):  # "[[[[..." nests too deep
         raise BadRequest("Invalid next_page_token.") from None

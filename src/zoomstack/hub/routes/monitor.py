@@ -88,4 +88,7 @@ async def set_path(
 
 
 async def _is_dir(path: Path) -> bool:
-    return await (await anyio.Path(path).expanduser()).is_dir()
+    try:
+        return await (await anyio.Path(path).expanduser()).is_dir()
+    except (OSError, RuntimeError, ValueError):  # too long; ~user of no one; a NUL byte
+        return False

@@ -53,6 +53,7 @@ async def authorize(
 @router.get(
     "/api/auth/zoom/start",
     status_code=status.HTTP_307_TEMPORARY_REDIRECT,
+    response_class=RedirectResponse,
     responses={307: {"description": "To Zoom's consent page"}},
 )
 async def start(

@@ -69,7 +69,7 @@ def zone_named(name: str) -> ZoneInfo:
     """The zone for an IANA name, or a clear error."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: a name too long
         raise WhenInputError(
             f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)"
         ) from exc

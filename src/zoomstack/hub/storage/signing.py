@@ -33,7 +33,8 @@ class LinkSigner:
         self, recording_id: str, *, expires: int, signature: str, now: datetime | None = None
     ) -> None:
         """Raises Forbidden unless the signature is ours and has not expired."""
-        if not hmac.compare_digest(self._mac(recording_id, expires), signature):
+        # As bytes: compare_digest refuses str with non-ASCII characters (a TypeError).
+        if not hmac.compare_digest(self._mac(recording_id, expires).encode(), signature.encode()):
             raise Forbidden("Invalid download signature.")
         if (now or datetime.now(UTC)).timestamp() >= expires:
             raise Forbidden("Download link expired.")

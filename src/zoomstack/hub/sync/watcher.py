@@ -71,10 +71,13 @@ class _Events(FileSystemEventHandler):
 
 
 def _folder(path: Path) -> Path:
-    root = path.expanduser().resolve()
-    if not root.is_dir():
-        raise WatchError(f"not a folder: {root}")
-    return root
+    try:
+        root = path.expanduser().resolve()
+        if root.is_dir():
+            return root
+    except (OSError, RuntimeError, ValueError):  # too long; ~user of no one; a NUL byte
+        raise WatchError(f"not a folder: {path}") from None
+    raise WatchError(f"not a folder: {root}")
 
 
 class FolderWatcher:
