@@ -102,6 +102,9 @@ class HubSettings(BaseSettings):
     db_schema: str = Field(default="", description="PostgreSQL schema for the hub's tables")
     data_dir: Path = Field(default_factory=default_data_dir)
     public_url: str = Field(default="", description="base URL used in links it hands out")
+    cors_origins: list[str] = Field(
+        default_factory=list, description="other origins whose pages may call the API"
+    )
     secret_key: SecretStr = Field(
         default=SecretStr(""), description="signs download URLs; empty: kept in the data dir"
     )

@@ -13,7 +13,8 @@ from fastapi import FastAPI
 from .. import __version__
 from ..config import HubSettings
 from .bootstrap import ensure_demo_user
-from .errors import install_error_handlers
+from .errors import ERROR_RESPONSES, install_error_handlers
+from .http_security import install_http_security
 from .logs import configure_logging
 from .metrics import HubMetrics
 from .middleware import RequestContext
@@ -78,8 +79,10 @@ def create_app(
         version=__version__,
         description="A meeting backend on top of any Zoom: recordings, storage, users.",
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
     )
     install_error_handlers(app)
+    install_http_security(app, settings)  # inside RequestContext: its log sees every answer
     app.add_middleware(RequestContext, metrics=metrics)
     for module in (
         auth,
