@@ -81,7 +81,7 @@ class MeetingServices:
             hub.events.subscribe(transcribe.on_event),
         ]
         await transcribe.reconcile(at_start=True)
-        services.loops.append(asyncio.create_task(_reconcile_loop(hub, transcribe)))
+        services.loops.append(asyncio.create_task(_reconcile_loop(hub, transcribe, intel)))
         return services
 
     def install(self, app: FastAPI) -> None:
@@ -102,12 +102,15 @@ class MeetingServices:
         await self.zoom.aclose()
 
 
-async def _reconcile_loop(hub: Hub, transcribe: TranscribeService) -> None:
-    """Transcriptions a dead process left: sent again once their lease runs out."""
+async def _reconcile_loop(hub: Hub, transcribe: TranscribeService, intel: IntelService) -> None:
+    """Transcriptions and insights a dead process left: sent again once their lease runs
+    out (a process that restarts at once finds them still leased: this pass gets them)."""
     while True:
         await asyncio.sleep(hub.settings.reconcile_interval_seconds)
         with contextlib.suppress(Exception):
             await transcribe.reconcile()
+        with contextlib.suppress(Exception):
+            await intel.reconcile(min_age=RECONCILE_AFTER)
 
 
 def _owner_of(background: Background) -> FallbackOwner:

@@ -8,6 +8,7 @@ with the reason, kept on the row; running it again is always allowed.
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from typing import Any
 
 import structlog
@@ -50,18 +51,34 @@ class IntelJob:
         self.hub = hub
         self.realtime = realtime
 
+    @property
+    def lease(self) -> timedelta:
+        """A running job beats more often than this; one silent longer has died (the
+        sync's claims use the same lease)."""
+        return timedelta(seconds=self.hub.settings.sync_lease_seconds)
+
     async def __call__(self, recording_id: str) -> None:
         async with self.hub.db.sessions() as session:
             recording = await session.get(Recording, recording_id)
             if recording is None or not await store.claim(session, recording_id=recording_id):
                 return  # deleted since, or another job is on it
             await store.mark_processing(session, recording_id=recording_id)
+        heartbeat = asyncio.create_task(self._heartbeat(recording_id))
         try:
             insights = await self._analyze(recording)
         except Exception as exc:
             await self._failed(recording, exc)
             return
+        finally:
+            heartbeat.cancel()
         await self._done(recording, insights)
+
+    async def _heartbeat(self, recording_id: str) -> None:
+        """Show the reconcile pass the job is alive while the engine works."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            async with self.hub.db.sessions() as session:
+                await store.touch(session, recording_id=recording_id)
 
     async def _analyze(self, recording: Recording) -> Insights:
         text = await read_transcript(self.hub.storage, recording)

@@ -17,7 +17,6 @@ from .job import IntelJob
 
 log = structlog.get_logger("zoomstack.hub.intel")
 INTEL_JOB = "zoomstack.intel.analyze"
-RUNNING_LEASE = timedelta(minutes=15)  # far beyond the engine's time on a long meeting
 
 
 class IntelService:
@@ -40,9 +39,9 @@ class IntelService:
 
     async def reconcile(self, *, min_age: timedelta) -> int:
         """Send again the jobs no one is doing: pending ones older than `min_age`, and
-        running ones whose process went away (older than RUNNING_LEASE); how many."""
+        running ones whose job stopped beating (its process died); how many."""
         async with self.hub.db.sessions() as session:
-            lost = await store.lost(session, pending_age=min_age, running_age=RUNNING_LEASE)
+            lost = await store.lost(session, pending_age=min_age, running_age=self.job.lease)
         for recording_id in lost:
             await self.engine.send(INTEL_JOB, recording_id)
         if lost:

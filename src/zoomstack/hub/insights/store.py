@@ -58,6 +58,19 @@ async def claim(session: AsyncSession, *, recording_id: str) -> bool:
     return getattr(result, "rowcount", 0) == 1
 
 
+async def touch(session: AsyncSession, *, recording_id: str) -> None:
+    """A running job's heartbeat: its row is fresh, not lost."""
+    await session.execute(
+        update(MeetingInsight)
+        .where(
+            MeetingInsight.recording_id == recording_id,
+            MeetingInsight.status == InsightStatus.running.value,
+        )
+        .values(updated_at=utcnow())
+    )
+    await session.commit()
+
+
 async def finish(
     session: AsyncSession,
     *,

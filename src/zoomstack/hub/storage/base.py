@@ -72,6 +72,11 @@ class Storage(ABC):
     async def delete(self, key: str) -> None:
         """Remove the object; a missing one is not an error."""
 
+    async def discard(self, key: str) -> None:
+        """Remove the object and whatever a put of it that never finished left behind
+        (its process killed mid-way)."""
+        await self.delete(key)
+
     @abstractmethod
     async def presign(self, key: str, *, expires_in: timedelta) -> str | None:
         """A URL the store itself serves the object at, or None where it cannot."""

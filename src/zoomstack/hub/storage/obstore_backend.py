@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import glob
 from collections.abc import AsyncIterable, AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -66,6 +68,11 @@ class ObstoreStorage(Storage):
         except BaseError as exc:
             raise StorageError(f"could not delete {key}: {type(exc).__name__}") from exc
 
+    async def discard(self, key: str) -> None:
+        await self.delete(key)
+        if isinstance(self.store, LocalStore):  # S3: a bucket lifecycle rule ends stale uploads
+            await asyncio.to_thread(_remove_staging, self.store, key)
+
     async def presign(self, key: str, *, expires_in: timedelta) -> str | None:
         if not isinstance(self.store, S3Store):
             return None
@@ -78,6 +85,14 @@ class ObstoreStorage(Storage):
             await obstore.delete_async(self.store, PROBE_KEY)
         except (BaseError, OSError) as exc:
             raise StorageError(f"{type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+def _remove_staging(store: LocalStore, key: str) -> None:
+    """The `<key>#<n>` files a local multipart put writes into before renaming them."""
+    path = Path(store.prefix or "") / key
+    if path.parent.is_dir():
+        for staged in path.parent.glob(f"{glob.escape(path.name)}#*"):
+            staged.unlink(missing_ok=True)
 
 
 def _first_line(exc: BaseException) -> str:

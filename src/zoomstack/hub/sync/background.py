@@ -20,7 +20,7 @@ from ..db.sync_models import RunStatus, SyncRun
 from ..jobs import JobEngine
 from ..state import Hub
 from . import items
-from .service import SyncError, SyncService, default_window
+from .service import LIST_JOB, SyncError, SyncService, default_window
 from .watcher import FolderWatcher, WatchError
 
 log = structlog.get_logger("zoomstack.hub.sync")
@@ -98,24 +98,34 @@ class Background:
         self.loops.append(asyncio.create_task(loop()))
 
     async def reconcile(self, *, at_start: bool = False) -> int:
-        """Close runs whose listing was lost, settle finished ones, resend lost items."""
+        """List again runs whose listing was lost, settle finished ones, resend lost items."""
         lease = timedelta(seconds=self.hub.settings.sync_lease_seconds)
-        await self._close_runs(lease)
         # At start, an in-process queue is empty: nothing sent earlier can still come.
         fresh = at_start and self.engine.in_process
+        await self._resume_listings(timedelta(0) if fresh else lease)
+        await self._settle_runs()
         return await self.sync.reconcile(min_age=timedelta(0) if fresh else lease)
 
-    async def _close_runs(self, lease: timedelta) -> None:
+    async def _resume_listings(self, lease: timedelta) -> None:
+        """Send the LIST job again for runs whose listing no process is doing (it died
+        mid-way). Listing again is safe: files already stored or queued are skipped."""
+        now = datetime.now(UTC)
         async with self.hub.db.sessions() as session:
-            await session.execute(
-                update(SyncRun)
-                .where(
-                    SyncRun.status == RunStatus.listing.value,
-                    SyncRun.updated_at < datetime.now(UTC) - lease,
-                )
-                .values(status=RunStatus.failed.value, error="the listing was interrupted")
+            query = select(SyncRun.id).where(
+                SyncRun.status == RunStatus.listing.value, SyncRun.updated_at <= now - lease
             )
-            await session.commit()
+            lost = list(await session.scalars(query))
+            if lost:  # the new listing's lease starts now
+                await session.execute(
+                    update(SyncRun).where(SyncRun.id.in_(lost)).values(updated_at=now)
+                )
+                await session.commit()
+        for run_id in lost:
+            log.info("sync_listing_resumed", run_id=run_id)
+            await self.engine.send(LIST_JOB, run_id)
+
+    async def _settle_runs(self) -> None:
+        async with self.hub.db.sessions() as session:
             query = select(SyncRun.id).where(SyncRun.status == RunStatus.fetching.value)
             for run_id in list(await session.scalars(query)):
                 await items.settle_run(session, run_id=run_id)

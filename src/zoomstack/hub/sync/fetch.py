@@ -105,6 +105,9 @@ class Fetcher:
                 return existing  # stored before a crash, only the item was not marked
         recording_id = existing.recording_id if existing else new_id()
         key = storage_key(user_id=item.user_id, recording_id=recording_id, file_name=info.file_name)
+        await self._clear_earlier_attempt(item, live=existing.storage_key if existing else None)
+        async with self.ctx.hub.db.sessions() as session:
+            await items.plan_key(session, item=item, worker=self.ctx.worker, key=key)
         moved = await self._transfer(item, key, keep_text=naming.is_transcript(item))
         async with self.ctx.hub.db.sessions() as session:
             recording = await save_recording(
@@ -117,6 +120,12 @@ class Fetcher:
                     changes={"transcription_text": transcript_text(moved.text_bytes)},
                 )  # fmt: skip
         return recording
+
+    async def _clear_earlier_attempt(self, item: SyncItem, *, live: str | None) -> None:
+        """An attempt whose process died wrote (part of) an object no row points at."""
+        earlier = item.details.get(items.STORING)
+        if isinstance(earlier, str) and earlier != live:
+            await self.ctx.hub.storage.discard(earlier)
 
     async def _transfer(self, item: SyncItem, key: str, *, keep_text: bool) -> transfer.Transferred:
         storage, details = self.ctx.hub.storage, item.details

@@ -21,6 +21,7 @@ from ..db.base import utcnow
 from ..db.sync_models import RunStatus, SyncItem, SyncRun, SyncStatus
 
 UNSETTLED = (SyncStatus.pending.value, SyncStatus.running.value)
+STORING = "storing_key"  # in details: where the last attempt wrote (or began to)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,8 @@ async def add_item(
     if item.status != SyncStatus.pending.value:
         item.status, item.attempts, item.next_attempt_at = SyncStatus.pending.value, 0, None
         item.last_error = None
-    item.size, item.details, item.run_id = found.size, _with_print(found), run_id
+    item.size, item.details = found.size, {**_with_print(found), **_storing(item)}
+    item.run_id = run_id
     await session.commit()
     return item
 
@@ -80,6 +82,11 @@ def _needs_fetch(item: SyncItem, found: FoundFile, retry_failed: bool) -> bool:
 
 def _with_print(found: FoundFile) -> dict[str, Any]:
     return {**found.details, "fingerprint": found.fingerprint}
+
+
+def _storing(item: SyncItem) -> dict[str, Any]:
+    """The key an earlier attempt wrote under: kept when the item is found again."""
+    return {STORING: item.details[STORING]} if STORING in item.details else {}
 
 
 async def _get(session: AsyncSession, user_id: str, external_id: str) -> SyncItem | None:
@@ -176,6 +183,13 @@ async def finish(session: AsyncSession, *, item_id: str, worker: str, recording_
         status=SyncStatus.done.value, recording_id=recording_id, lease_until=None,
         last_error=None, next_attempt_at=None,
     )  # fmt: skip
+
+
+async def plan_key(session: AsyncSession, *, item: SyncItem, worker: str, key: str) -> bool:
+    """Remember the key the item's file is about to be written under, before any byte
+    is: if the process dies mid-way, the next attempt knows what to clear away."""
+    details = {**item.details, STORING: key}
+    return await _update_claimed(session, item.id, worker, details=details)
 
 
 async def retry_later(
