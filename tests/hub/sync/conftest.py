@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,12 +22,14 @@ from zoomstack.emulator.app import create_app
 from zoomstack.emulator.seed import seed
 from zoomstack.emulator.state import Emulator
 from zoomstack.hub.db.models import Recording
+from zoomstack.hub.db.sync_models import SyncRun
 from zoomstack.hub.state import Hub, open_hub
 from zoomstack.hub.sync import Background
 from zoomstack.hub.sync.service import default_window
 
 OWNER = "owner@example.com"
 MEETING = {"type": 2, "start_time": "2030-01-02T15:00:00Z", "duration": 30}
+WAIT_SECONDS = 60  # far beyond what any wait here takes: past it, something is stuck
 
 
 @dataclass(frozen=True)
@@ -152,12 +155,37 @@ async def ensure_owner(hub: Hub) -> str:
 
 async def sync_once(background: Background) -> str:
     """One run over the default window, waited for; its id."""
-    start, end = default_window(90)
-    owner = await background.sync.owner_id()
-    run = await background.sync.start_run(user_id=owner, start=start, end=end)
-    finished = await background.sync.wait(run.id, poll=0.02)
+    run = await start_sync(background)
+    finished = await finish(background, run.id)
     assert finished.status == "done", finished.error
     return run.id
+
+
+async def start_sync(background: Background) -> SyncRun:
+    """A run over the default window, started, not waited for."""
+    start, end = default_window(90)
+    owner = await background.sync.owner_id()
+    return await background.sync.start_run(user_id=owner, start=start, end=end)
+
+
+async def finish(background: Background, run_id: str) -> SyncRun:
+    """The run once it is done or failed; a run that never ends fails the test."""
+    async with asyncio.timeout(WAIT_SECONDS):
+        return await background.sync.wait(run_id, poll=0.02)
+
+
+async def bounded(event: asyncio.Event) -> None:
+    async with asyncio.timeout(WAIT_SECONDS):
+        await event.wait()
+
+
+async def until_listed(background: Background, run_id: str) -> None:
+    """Until the run's listing has ended (every file it found recorded)."""
+    async with asyncio.timeout(WAIT_SECONDS):
+        while True:
+            if (await background.sync.run(run_id)).status != "listing":
+                return
+            await asyncio.sleep(0.02)
 
 
 async def recordings(hub: Hub) -> list[Recording]:

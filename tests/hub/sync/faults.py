@@ -12,8 +12,10 @@ from zoomstack.hub.storage import ObjectInfo, Storage, StoredObject
 
 
 class _Body(httpx.AsyncByteStream):
-    def __init__(self, data: bytes, fault: str, stalled: asyncio.Event) -> None:
-        self.data, self.fault, self.stalled = data, fault, stalled
+    def __init__(
+        self, data: bytes, fault: str, stalled: asyncio.Event, resume: asyncio.Event
+    ) -> None:
+        self.data, self.fault, self.stalled, self.resume = data, fault, stalled, resume
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         if self.fault in ("", "short"):
@@ -26,19 +28,21 @@ class _Body(httpx.AsyncByteStream):
         if self.fault == "boom":
             raise RuntimeError("the process failed mid-file")
         self.stalled.set()
-        await asyncio.Event().wait()  # "stall": until cancelled
+        await self.resume.wait()  # "stall": until cancelled, or told to go on
+        yield self.data[half:]
 
 
 class FaultyZoom(httpx.AsyncBaseTransport):
     """Passes everything to `inner`, except downloads of `file_id`, which get `fault`:
     "cut" (a network cut half way, first request only), "boom" (an error half way, first
-    request only), "stall" (hangs half way, first request only), "short" (10 bytes
-    missing, every time)."""
+    request only), "stall" (hangs half way until `resume` is set, first request only),
+    "short" (10 bytes missing, every time)."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport, file_id: str, fault: str) -> None:
         self.inner, self.file_id, self.fault = inner, file_id, fault
         self.ranges: list[str | None] = []
         self.stalled = asyncio.Event()
+        self.resume = asyncio.Event()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.inner.handle_async_request(request)
@@ -53,7 +57,9 @@ class FaultyZoom(httpx.AsyncBaseTransport):
         if fault != "short":  # a short one goes chunked: the shortfall shows at the end
             headers["content-length"] = str(len(data))
         return httpx.Response(
-            response.status_code, headers=headers, stream=_Body(data, fault, self.stalled)
+            response.status_code,
+            headers=headers,
+            stream=_Body(data, fault, self.stalled, self.resume),
         )
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
-from sqlalchemy import select
+from sqlalchemy import func, select
 from starlette.applications import Starlette
 
 from tests.hub.sync.conftest import (
     CloudFile,
     assert_mirrors,
+    bounded,
     recordings,
     running_hub,
+    start_sync,
     stored_keys,
     sync_once,
 )
@@ -18,7 +22,8 @@ from tests.hub.sync.faults import CorruptingStorage, FaultyZoom
 from zoomstack.config import HubSettings
 from zoomstack.hub.db.sync_models import SyncItem
 from zoomstack.hub.state import Hub
-from zoomstack.hub.sync import default_window
+from zoomstack.hub.sync import default_window, items
+from zoomstack.hub.sync.cloud import list_files as cloud_files
 from zoomstack.hub.sync.fetch import backoff
 
 
@@ -65,16 +70,41 @@ async def test_stopped_mid_file_then_restarted_loses_and_duplicates_nothing(
     target = mp4(cloud)
     faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "stall")
     async with running_hub(sync_settings, faulty) as background:
+        await start_sync(background)
+        await bounded(faulty.stalled)
+    async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
+        async with background.hub.db.sessions() as session:
+            claimed = await session.scalar(select(func.count()).where(SyncItem.status == "running"))
+        handed_back = await item_of(background.hub, target.id)
+        assert (handed_back.status, handed_back.attempts) == ("pending", 0)
+        assert claimed == 0  # whatever the stop interrupted, its claims were handed back
+        await sync_once(background)
+        await assert_mirrors(background.hub, cloud)
+        assert (await item_of(background.hub, target.id)).status == "done"
+
+
+async def test_a_claim_no_job_got_to_work_on_is_handed_back_when_the_hub_stops(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = mp4(cloud)
+    async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
+        assert background.zoom is not None
         owner = await background.sync.owner_id()
         start, end = default_window(90)
-        await background.sync.start_run(user_id=owner, start=start, end=end)
-        await faulty.stalled.wait()
+        found = [f async for f in cloud_files(background.zoom, start=start, end=end)]
+        async with background.hub.db.sessions() as session:
+            item = await items.add_item(
+                session, user_id=owner, found=next(f for f in found if f.external_id == target.id)
+            )
+            assert item is not None
+            # What a fetch job cancelled by the stop right after its claim committed leaves.
+            worker, lease = background.sync.ctx.worker, timedelta(hours=1)
+            assert await items.claim(session, item_id=item.id, worker=worker, lease=lease)
     async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
         handed_back = await item_of(background.hub, target.id)
         assert (handed_back.status, handed_back.attempts) == ("pending", 0)
         await sync_once(background)
         await assert_mirrors(background.hub, cloud)
-        assert (await item_of(background.hub, target.id)).status == "done"
 
 
 async def test_a_file_of_the_wrong_size_is_retried_then_failed_with_the_reason(

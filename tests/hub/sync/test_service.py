@@ -12,12 +12,17 @@ from starlette.applications import Starlette
 from tests.hub.sync.conftest import (
     CloudFile,
     assert_mirrors,
+    bounded,
+    finish,
     hub_settings_for,
     recordings,
     running_hub,
+    start_sync,
     stored_keys,
     sync_once,
+    until_listed,
 )
+from tests.hub.sync.faults import FaultyZoom
 from zoomstack.config import HubSettings
 from zoomstack.emulator.state import Emulator
 from zoomstack.hub.events import RECORDING_STORED, TRANSCRIPT_STORED, HubEvent
@@ -44,6 +49,24 @@ async def test_sync_stores_every_cloud_file_once_and_a_second_sync_nothing(
         assert after == before
         assert (await background.sync.run(first)).files_queued == len(cloud)
         await assert_mirrors(background.hub, cloud)
+
+
+async def test_a_run_that_meets_a_file_being_fetched_ends_once_that_file_is_stored(
+    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+) -> None:
+    target = next(f for f in cloud if f.file_type == "MP4")
+    faulty = FaultyZoom(httpx.ASGITransport(app=zoom_app), target.id, "stall")
+    async with running_hub(sync_settings, faulty) as background:
+        first = await start_sync(background)
+        await bounded(faulty.stalled)
+        await until_listed(background, first.id)
+        second = await start_sync(background)
+        await until_listed(background, second.id)  # it found the file half fetched: it waits
+        faulty.resume.set()
+        assert (await finish(background, second.id)).status == "done"
+        assert (await finish(background, first.id)).status == "done"
+        await assert_mirrors(background.hub, cloud)
+    assert faulty.ranges == [None]
 
 
 async def test_transcripts_keep_their_text_and_events_are_published(
@@ -114,7 +137,7 @@ async def test_a_listing_that_fails_fails_the_run_with_the_reason(
     async with running_hub(sync_settings, httpx.MockTransport(refuse)) as background:
         owner = await background.sync.owner_id()
         run = await background.sync.start_run(user_id=owner, start=cloud_day(), end=cloud_day())
-        finished = await background.sync.wait(run.id, poll=0.02)
+        finished = await finish(background, run.id)
         assert finished.status == "failed"
         assert finished.error and "Invalid date range" in finished.error
         async with background.hub.db.sessions() as session:

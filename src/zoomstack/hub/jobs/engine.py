@@ -116,6 +116,7 @@ class JobEngine:
         self.retry = DelayedRetry(max_retries)
         broker.add_middlewares(self.retry)
         self.active: set[asyncio.Task[None]] = set()
+        self.stopping = False
         self._receiver: asyncio.Task[None] | None = None
 
     @classmethod
@@ -130,6 +131,8 @@ class JobEngine:
 
     def register(self, name: str, job: Job) -> None:
         async def run(item_id: str) -> None:
+            if self.stopping:  # on its way in as the engine stopped: the reconcile pass resends it
+                return
             task = asyncio.current_task()
             assert task is not None
             self.active.add(task)
@@ -156,7 +159,11 @@ class JobEngine:
         return not self.active and not self.retry.waiting
 
     async def stop(self) -> None:
-        """Stop taking work and cancel what runs; jobs release their claims as they end."""
+        """Stop taking work and cancel what runs; jobs release their claims as they end.
+
+        A message the in-memory broker had already handed to a task, not yet running,
+        would otherwise start after this and claim an item in a stopped process."""
+        self.stopping = True
         if self._receiver is not None:
             await _cancel_all({self._receiver})
             self._receiver = None

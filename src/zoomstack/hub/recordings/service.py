@@ -7,7 +7,9 @@ skip what they already have); uploads use `store_recording_file` and
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable
+import asyncio
+import contextlib
+from collections.abc import AsyncIterable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -98,15 +100,32 @@ async def save_recording(
     old_key = recording.storage_key if existing else ""
     _apply(recording, info, stored)
     session.add(recording)
+    await _to_the_end(_commit_or_delete(session, storage, key=stored.key))
+    if old_key and old_key != stored.key:
+        await storage.delete(old_key)
+    return recording
+
+
+async def _commit_or_delete(session: AsyncSession, storage: Storage, *, key: str) -> None:
     try:
         await session.commit()
     except BaseException:
         await session.rollback()
-        await storage.delete(stored.key)
+        await storage.delete(key)
         raise
-    if old_key and old_key != stored.key:
-        await storage.delete(old_key)
-    return recording
+
+
+async def _to_the_end(work: Coroutine[Any, Any, None]) -> None:
+    """Await `work` to its end even if the caller is cancelled meanwhile (a hub stopping),
+    then let the cancellation go on: a commit cut short may still have landed, and only
+    its end says whether the row's object must stay or go."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await task
+        raise
 
 
 async def ingest_recording(

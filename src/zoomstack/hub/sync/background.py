@@ -161,5 +161,6 @@ class Background:
         self.loops.clear()
         await self.watcher.stop()
         await self.engine.stop()
+        await self.sync.release_claims()
         if self.zoom is not None:
             await self.zoom.aclose()

@@ -150,8 +150,7 @@ class Fetcher:
                 worker=self.ctx.worker,
                 recording_id=recording.recording_id,
             )
-            if item.run_id:
-                await items.settle_run(session, run_id=item.run_id)
+            await items.settle_item_run(session, item_id=item.id)
         if done:
             log.info("sync_file_stored", item_id=item.id, recording_id=recording.recording_id)
             await self._announce(recording)
@@ -176,8 +175,7 @@ class Fetcher:
         async with self.ctx.hub.db.sessions() as session:
             if item.attempts >= settings.sync_max_attempts:
                 await items.give_up(session, item_id=item.id, worker=self.ctx.worker, reason=why)
-                if item.run_id:
-                    await items.settle_run(session, run_id=item.run_id)
+                await items.settle_item_run(session, item_id=item.id)
                 return
             delay = backoff(item.attempts, settings.sync_retry_seconds)
             await items.retry_later(

@@ -56,8 +56,7 @@ async def add_item(
         item = await _get(session, user_id, found.external_id)
         assert item is not None  # another process inserted it just now
     if item.status == SyncStatus.running.value and run_id is not None:
-        item.run_id = run_id  # being fetched already: the run waits for it, no resend
-        await session.commit()
+        await _move_to_run(session, item, run_id)  # being fetched already: the run waits for it
         return None
     if not _needs_fetch(item, found, retry_failed):
         return None
@@ -65,9 +64,16 @@ async def add_item(
         item.status, item.attempts, item.next_attempt_at = SyncStatus.pending.value, 0, None
         item.last_error = None
     item.size, item.details = found.size, {**_with_print(found), **_storing(item)}
-    item.run_id = run_id
-    await session.commit()
+    await _move_to_run(session, item, run_id)
     return item
+
+
+async def _move_to_run(session: AsyncSession, item: SyncItem, run_id: str | None) -> None:
+    """Make the item `run_id`'s; the run it leaves may have been waiting for it alone."""
+    left, item.run_id = item.run_id, run_id
+    await session.commit()
+    if left is not None and left != run_id:
+        await settle_run(session, run_id=left)
 
 
 def _needs_fetch(item: SyncItem, found: FoundFile, retry_failed: bool) -> bool:
@@ -210,13 +216,34 @@ async def give_up(session: AsyncSession, *, item_id: str, worker: str, reason: s
     )  # fmt: skip
 
 
+# An item handed back untried: the attempt its claim counted does not count.
+_HANDED_BACK: dict[str, Any] = {
+    "status": SyncStatus.pending.value,
+    "attempts": SyncItem.attempts - 1,
+    "lease_until": None,
+    "kicked_at": None,
+}
+
+
 async def release(session: AsyncSession, *, item_id: str, worker: str) -> bool:
     """Hand the item back untried (the worker is stopping); the attempt does not count."""
-    return await _update_claimed(
-        session, item_id, worker,
-        status=SyncStatus.pending.value, attempts=SyncItem.attempts - 1, lease_until=None,
-        kicked_at=None,
-    )  # fmt: skip
+    return await _update_claimed(session, item_id, worker, **_HANDED_BACK)
+
+
+async def release_held(session: AsyncSession, *, worker: str) -> int:
+    """Hand back every item `worker` still holds, untried (its process is stopping); how many.
+
+    A job cancelled between its claim's commit and the start of its work never learns
+    it holds the item, so it cannot release it itself: left as it is, the item would
+    wait out the lease, and count an attempt that never happened."""
+    result = await session.execute(
+        update(SyncItem)
+        .where(SyncItem.claimed_by == worker, SyncItem.status == SyncStatus.running.value)
+        .values(**_HANDED_BACK)
+        .execution_options(synchronize_session=False)
+    )
+    await session.commit()
+    return int(getattr(result, "rowcount", 0))
 
 
 async def lost_items(session: AsyncSession, *, min_age: timedelta) -> list[str]:
@@ -247,6 +274,13 @@ async def settle_run(session: AsyncSession, *, run_id: str) -> bool:
     run.status, run.finished_at = RunStatus.done.value, utcnow()
     await session.commit()
     return True
+
+
+async def settle_item_run(session: AsyncSession, *, item_id: str) -> bool:
+    """Settle the run the item belongs to now, not when it was claimed: a run whose
+    listing met the item being fetched adopted it, and waits for it to end."""
+    run_id = await session.scalar(select(SyncItem.run_id).where(SyncItem.id == item_id))
+    return run_id is not None and await settle_run(session, run_id=run_id)
 
 
 async def status_counts(

@@ -170,6 +170,15 @@ class SyncService:
             await self.send(lost)
         return len(lost)
 
+    async def release_claims(self) -> int:
+        """Once the engine has stopped: hand back what this process still holds, so the
+        next hub (or another process) takes it at once instead of after the lease."""
+        async with self.hub.db.sessions() as session:
+            released = await items.release_held(session, worker=self.ctx.worker)
+        if released:
+            log.info("sync_claims_released", items=released)
+        return released
+
     async def run(self, run_id: str) -> SyncRun:
         async with self.hub.db.sessions() as session:
             run = await session.get(SyncRun, run_id, populate_existing=True)
