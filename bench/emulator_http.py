@@ -35,7 +35,7 @@ from pathlib import Path
 
 import httpx
 
-from load import LoadResult, PythonLoad, Wrk, load_generator
+from loadgen import LoadResult, PythonLoad, Wrk, load_generator
 from seeding import Seeded, seed_meetings
 from servers import Server, bare_server, emulator_server
 from zoomstack.config import EmulatorSettings
