@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run emulator test lint typecheck pytest bench bench-startup audit clean
+.PHONY: install run emulator test lint typecheck pytest bench bench-startup audit fuzz load soak clean
 
 install: $(STAMP)
 
@@ -45,6 +45,17 @@ bench-startup: install
 # saying why, where that API cannot be reached.
 audit: install
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+
+# Reliability runs with figures (bench/, never part of make test): fuzzing on a large
+# budget, saturation throughput at zero errors, and a bounded five-minute soak.
+fuzz: install
+	$(BIN)/python bench/fuzz.py
+
+load: install
+	$(BIN)/python bench/load.py
+
+soak: install
+	$(BIN)/python bench/soak.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -51,6 +51,11 @@ class Served:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def pid(self) -> int:
+        assert self.process is not None, "not started"
+        return self.process.pid
+
     def start(self) -> Served:
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
@@ -90,10 +95,30 @@ def emulator(db: str, log: Path) -> Served:
     return Served(["emulator", "--db", db], clean_env(), "/_emulator/health", log)
 
 
-def hub(settings: dict[str, str], log: Path) -> Served:
-    """`zoomstack hub` with ZOOMSTACK_HUB_<NAME> set from `settings`."""
+def hub_settings(zoom_url: str, data_dir: Path, **extra: str) -> dict[str, str]:
+    """A hub on the emulator at `zoom_url` through its S2S app; the demo user (and its
+    known API key) owns what is synced; no periodic sync, no transcription, cheap hashes."""
+    return {
+        "data_dir": str(data_dir),
+        "zoom_api_url": f"{zoom_url}/v2",
+        "zoom_required": "false",
+        "zoom_account_id": EMULATOR.account_id,
+        "zoom_client_id": EMULATOR.client_id,
+        "zoom_client_secret": EMULATOR.client_secret.get_secret_value(),
+        "demo_user": "true",
+        "sync_user": "demo@zoomstack.local",
+        "sync_interval_seconds": "0",
+        "transcribe_on_store": "false",
+        "password_time_cost": "1",
+        "password_memory_kib": "1024",
+        **extra,
+    }
+
+
+def hub(settings: dict[str, str], log: Path, *args: str) -> Served:
+    """`zoomstack hub [args]` with ZOOMSTACK_HUB_<NAME> set from `settings`."""
     env = clean_env(**{f"ZOOMSTACK_HUB_{k.upper()}": v for k, v in settings.items()})
-    return Served(["hub"], env, "/health", log)
+    return Served(["hub", *args], env, "/health", log)
 
 
 def s2s_headers(base: str) -> dict[str, str]:

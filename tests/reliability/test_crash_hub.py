@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from tests.conftest import POSTGRES_URL
-from tests.reliability.processes import EMULATOR, Served, emulator, hub, s2s_headers
+from tests.reliability.processes import Served, emulator, hub, hub_settings, s2s_headers
 from zoomstack.config import HubSettings
 from zoomstack.emulator.vtt import Cue, write_vtt
 
@@ -60,25 +60,10 @@ async def _drop_schema(schema: str) -> None:
 
 
 def hub_process(zoom: Served, db: dict[str, str], tmp_path: Path) -> Served:
-    settings = {
-        **db,
-        "data_dir": str(tmp_path / "hub"),
-        "zoom_api_url": f"{zoom.url}/v2",
-        "zoom_required": "false",
-        "zoom_account_id": EMULATOR.account_id,
-        "zoom_client_id": EMULATOR.client_id,
-        "zoom_client_secret": EMULATOR.client_secret.get_secret_value(),
-        "demo_user": "true",
-        "sync_user": "demo@zoomstack.local",
-        "sync_interval_seconds": "0",
-        "sync_lease_seconds": "3",
-        "sync_retry_seconds": "0.2",
-        "reconcile_interval_seconds": "1",
-        "transcribe_on_store": "false",
-        "password_time_cost": "1",
-        "password_memory_kib": "1024",
-    }
-    return hub(settings, tmp_path / "hub.log")
+    """Leases of seconds and a reconcile pass every second: a restart finds the dead
+    process's work within the test's patience."""
+    short = {"sync_lease_seconds": "3", "sync_retry_seconds": "0.2", "reconcile_interval_seconds": "1"}  # fmt: skip
+    return hub(hub_settings(zoom.url, tmp_path / "hub", **db, **short), tmp_path / "hub.log")
 
 
 def record_meetings(zoom: Served) -> dict[str, bytes]:
