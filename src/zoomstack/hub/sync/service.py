@@ -13,6 +13,7 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import structlog
+from sqlalchemy.exc import SQLAlchemyError
 
 from ...zoom import ZoomClient
 from ..auth.users import get_user_by_email
@@ -172,9 +173,17 @@ class SyncService:
 
     async def release_claims(self) -> int:
         """Once the engine has stopped: hand back what this process still holds, so the
-        next hub (or another process) takes it at once instead of after the lease."""
-        async with self.hub.db.sessions() as session:
-            released = await items.release_held(session, worker=self.ctx.worker)
+        next hub (or another process) takes it at once instead of after the lease.
+
+        A database out of reach must not stop the hub from stopping: the claims then
+        run out with their lease and the next reconcile pass takes them.
+        """
+        try:
+            async with self.hub.db.sessions() as session:
+                released = await items.release_held(session, worker=self.ctx.worker)
+        except (OSError, SQLAlchemyError) as exc:
+            log.warning("sync_claims_not_released", error=str(exc))
+            return 0
         if released:
             log.info("sync_claims_released", items=released)
         return released
