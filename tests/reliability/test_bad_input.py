@@ -106,6 +106,18 @@ async def test_nulls_inside_lists_are_not_stored(
     assert read["tracking_fields"] == [{"field": "team", "value": ""}]
 
 
+@pytest.mark.parametrize("email", ["", "not-an-email", "a..b@example.com", "x@-example.com"])
+async def test_emails_that_are_not_are_field_errors(
+    client: httpx.AsyncClient, auth: dict[str, str], email: str
+) -> None:
+    body = {**MEETING, "settings": {"meeting_invitees": [{"email": email}]}}
+    refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["errors"][0]["field"] == "settings.meeting_invitees.email"
+    fine = {**MEETING, "settings": {"meeting_invitees": [{"email": "jchill@example.com"}]}}
+    assert (await client.post("/v2/users/me/meetings", json=fine, headers=auth)).status_code == 201
+
+
 async def test_numbers_out_of_their_documented_range_are_field_errors(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:

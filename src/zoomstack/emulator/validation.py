@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -75,6 +76,19 @@ def shape_errors(schema: Mapping[str, Any], value: Any, field: str = "") -> list
     if _out_of_bounds(schema, value):
         return [field or "body"]
     return _nested_errors(schema, value, field)
+
+
+# An address as RFC 5321 writes the plain ones: dot-separated atoms @ host labels (no
+# IDNA "xx--" labels, whose punycode checkers disagree on).
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"(?!..--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = re.compile(
+    rf"(?=.{{1,64}}@)(?:{_ATOM}(?:\.{_ATOM})*)@(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*"
+)
+
+
+def is_email(value: Any) -> bool:
+    return isinstance(value, str) and EMAIL.fullmatch(value) is not None
 
 
 def _out_of_bounds(schema: Mapping[str, Any], value: Any) -> bool:

@@ -19,7 +19,7 @@ from ..pagination import list_body, page_request
 from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_bound, parse_datetime, zone
-from ..validation import merge_patch, request_errors, unique_fields
+from ..validation import is_email, merge_patch, request_errors, unique_fields
 from . import meeting_shapes
 from .users import UsersBackend
 
@@ -53,6 +53,8 @@ def _validate(payload: dict[str, Any]) -> list[dict[str, str]]:
             bad(name)
     if not _interval_ok(payload.get("recurrence")):
         bad("recurrence.repeat_interval")
+    for field in _bad_emails(payload.get("settings")):
+        bad(field)
     start = payload.get("start_time")
     if start is not None:
         try:
@@ -63,6 +65,28 @@ def _validate(payload: dict[str, Any]) -> list[dict[str, str]]:
     if isinstance(tz, str) and tz and zone(tz) is None:
         bad("timezone")
     return errors
+
+
+# Settings whose list items hold an address; answers document them as emails.
+_EMAIL_LISTS = (
+    ("meeting_invitees",),
+    ("authentication_exception",),
+    ("language_interpretation", "interpreters"),
+    ("sign_language_interpretation", "interpreters"),
+)
+
+
+def _bad_emails(settings: Any) -> list[str]:
+    """The settings lists whose items carry something other than an email ("" too)."""
+    bad = []
+    for path in _EMAIL_LISTS:
+        items: Any = settings
+        for name in path:
+            items = items.get(name) if isinstance(items, dict) else None
+        entries = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+        if any(e.get("email") is not None and not is_email(e["email"]) for e in entries):
+            bad.append(".".join(("settings", *path, "email")))
+    return bad
 
 
 def _interval_ok(recurrence: Any) -> bool:
