@@ -21,6 +21,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+import structlog
 from fastapi import FastAPI
 
 from tests.conftest import BASE, POSTGRES_URL
@@ -289,3 +290,31 @@ def _pypi_json_api() -> bool | str:
     if answer.status_code != 200 or "vulnerabilities" not in answer.json():
         return f"{url}: {answer.status_code}"
     return True
+
+
+# -- logs of several workers -----------------------------------------------------------------
+
+
+class Writes(io.StringIO):
+    """Counts write calls: what reaches a pipe shared by processes in one piece."""
+
+    calls = 0
+
+    def write(self, text: str) -> int:
+        self.calls += 1
+        return super().write(text)
+
+
+def test_each_log_line_is_written_at_once_so_workers_cannot_interleave_it() -> None:
+    from zoomstack.hub.logs import configure_logging
+
+    stream = Writes()
+    configure_logging(stream=stream)
+    try:
+        log = structlog.get_logger("zoomstack.hub.test")
+        for n in range(3):
+            log.info("line", n=n)
+    finally:
+        configure_logging()  # back to stdout, for whatever logs next
+    assert stream.calls == 3
+    assert [json.loads(line)["n"] for line in stream.getvalue().splitlines()] == [0, 1, 2]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 from collections.abc import MutableMapping
 from typing import Any, TextIO
 
@@ -42,7 +41,10 @@ def configure_logging(
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(_level(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stdout),
+        # One write per line (print() writes the newline apart): the workers of one hub
+        # share its stdout, and their lines must not interleave mid-line. Without a
+        # stream, each logger takes sys.stdout as it is then (redirected, captured).
+        logger_factory=structlog.WriteLoggerFactory(file=stream),
         cache_logger_on_first_use=False,
     )
 
