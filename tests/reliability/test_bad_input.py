@@ -118,6 +118,28 @@ async def test_emails_that_are_not_are_field_errors(
     assert (await client.post("/v2/users/me/meetings", json=fine, headers=auth)).status_code == 201
 
 
+async def test_strings_longer_than_documented_are_field_errors(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    body = {"topic": "Long", "type": 5, "settings": {"audio_conference_info": "0" * 2049}}
+    refused = await client.post("/v2/users/me/webinars", json=body, headers=auth)
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["errors"][0]["field"] == "settings.audio_conference_info"
+
+
+async def test_list_items_without_their_required_fields_are_field_errors(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    channels = {"enable": True, "channels": [{"name": "no id"}]}
+    body = {**MEETING, "settings": {"auto_add_recording_to_video_management": channels}}
+    refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
+    assert refused.status_code == 400, refused.text
+    field = "settings.auto_add_recording_to_video_management.channels"
+    assert refused.json()["errors"] == [{"field": field, "message": "Invalid field."}]
+    channels["channels"] = [{"channel_id": "c1", "name": "with id"}]
+    assert (await client.post("/v2/users/me/meetings", json=body, headers=auth)).status_code == 201
+
+
 async def test_numbers_out_of_their_documented_range_are_field_errors(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:

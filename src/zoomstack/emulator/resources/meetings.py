@@ -19,7 +19,13 @@ from ..pagination import list_body, page_request
 from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_bound, parse_datetime, zone
-from ..validation import is_email, merge_patch, request_errors, unique_fields
+from ..validation import (
+    incomplete_items,
+    is_email,
+    merge_patch,
+    request_errors,
+    unique_fields,
+)
 from . import meeting_shapes
 from .users import UsersBackend
 
@@ -198,7 +204,9 @@ class MeetingsBackend:
         return f"{self.emu.base_url()}/meeting/register/{self.emu.ids.token(32)}"
 
     async def meeting_create(self, host: Doc, payload: dict[str, Any]) -> dict[str, Any]:
-        errors = _validate(payload) + request_errors("POST", "/users/{userId}/meetings", payload)
+        path = "/users/{userId}/meetings"
+        errors = _validate(payload) + request_errors("POST", path, payload)
+        errors += incomplete_items("POST", path, payload)
         if errors:
             raise ValidationFailed(unique_fields(errors))
         body = self.build(host, payload)
@@ -223,6 +231,7 @@ class MeetingsBackend:
 
     async def meeting_update(self, doc: Doc, patch: dict[str, Any]) -> None:
         errors = _validate(patch) + request_errors("PATCH", "/meetings/{meetingId}", patch)
+        errors += incomplete_items("PATCH", "/meetings/{meetingId}", patch)
         if errors:
             raise ValidationFailed(unique_fields(errors))
         editable = {

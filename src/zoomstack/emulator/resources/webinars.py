@@ -27,7 +27,7 @@ from ..pagination import list_body, page_request
 from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_datetime
-from ..validation import merge_patch, request_errors, unique_fields
+from ..validation import incomplete_items, merge_patch, request_errors, unique_fields
 from . import meetings, past_meetings
 from .meeting_shapes import tracking_fields
 from .users import UsersBackend
@@ -54,7 +54,7 @@ def _validate(method: str, path: str, payload: dict[str, Any]) -> None:
     errors = meetings._validate({k: v for k, v in payload.items() if k != "type"})
     if payload.get("type") is not None and payload["type"] not in WEBINAR_TYPES:
         errors.append({"field": "type", "message": "Invalid field."})
-    errors += request_errors(method, path, payload)
+    errors += request_errors(method, path, payload) + incomplete_items(method, path, payload)
     if errors:
         raise ValidationFailed(unique_fields(errors))
 
