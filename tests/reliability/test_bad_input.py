@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -130,12 +131,14 @@ async def test_strings_longer_than_documented_are_field_errors(
 async def test_list_items_without_their_required_fields_are_field_errors(
     client: httpx.AsyncClient, auth: dict[str, str]
 ) -> None:
-    channels = {"enable": True, "channels": [{"name": "no id"}]}
-    body = {**MEETING, "settings": {"auto_add_recording_to_video_management": channels}}
-    refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
-    assert refused.status_code == 400, refused.text
     field = "settings.auto_add_recording_to_video_management.channels"
-    assert refused.json()["errors"] == [{"field": field, "message": "Invalid field."}]
+    channels: dict[str, Any] = {"enable": True}
+    body = {**MEETING, "settings": {"auto_add_recording_to_video_management": channels}}
+    for item in ({"name": "no id"}, {"channel_id": None, "name": "null id"}):
+        channels["channels"] = [item]
+        refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
+        assert refused.status_code == 400, refused.text
+        assert refused.json()["errors"] == [{"field": field, "message": "Invalid field."}]
     channels["channels"] = [{"channel_id": "c1", "name": "with id"}]
     assert (await client.post("/v2/users/me/meetings", json=body, headers=auth)).status_code == 201
 

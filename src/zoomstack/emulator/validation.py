@@ -159,8 +159,11 @@ def _incomplete(schema: Mapping[str, Any], value: Any, field: str) -> list[str]:
 
 
 def _lacks(schema: Mapping[str, Any], item: Any) -> bool:
+    """Whether a required field is missing or null (nulls are never stored)."""
     required = schema.get("required")
-    return isinstance(item, dict) and isinstance(required, list) and not set(required) <= set(item)
+    if not isinstance(item, dict) or not isinstance(required, list):
+        return False
+    return not set(required) <= {name for name, value in item.items() if value is not None}
 
 
 def request_errors(method: str, path: str, body: Mapping[str, Any]) -> list[dict[str, str]]:
