@@ -134,8 +134,8 @@ async def test_list_items_without_their_required_fields_are_field_errors(
     field = "settings.auto_add_recording_to_video_management.channels"
     channels: dict[str, Any] = {"enable": True}
     body = {**MEETING, "settings": {"auto_add_recording_to_video_management": channels}}
-    for item in ({"name": "no id"}, {"channel_id": None, "name": "null id"}):
-        channels["channels"] = [item]
+    for items in ([{"name": "no id"}], [{"channel_id": None, "name": "null id"}], []):
+        channels["channels"] = items
         refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
         assert refused.status_code == 400, refused.text
         assert refused.json()["errors"] == [{"field": field, "message": "Invalid field."}]

@@ -132,10 +132,11 @@ def _nested_errors(schema: Mapping[str, Any], value: Any, field: str) -> list[st
 
 
 def incomplete_items(method: str, path: str, body: Mapping[str, Any]) -> list[dict[str, str]]:
-    """Fields whose list items lack a field their schema requires, for bodies kept and
-    answered back whole (meetings, webinars): a list is stored as sent, so its items
-    must be whole; an object merges into what is stored and may come in part. (Not
-    checked everywhere: Zoom's files require fields its own clients leave out.)"""
+    """Fields holding lists of fewer or more items than documented, or items that lack a
+    field they require, for bodies kept and answered back whole (meetings, webinars): a
+    list is stored as sent, so it must be whole; an object merges into what is stored
+    and may come in part. (Not checked everywhere: Zoom's files require fields its own
+    clients leave out.)"""
     op = find_operation(method, path)
     schema = op.request_schema() if op else None
     return invalid_fields(_incomplete(schema, body, "")) if schema else []
@@ -154,8 +155,16 @@ def _incomplete(schema: Mapping[str, Any], value: Any, field: str) -> list[str]:
     items = schema.get("items")
     if isinstance(value, list) and isinstance(items, dict):
         found = [error for item in value for error in _incomplete(items, item, field)]
-        return [field, *found] if any(_lacks(items, item) for item in value) else found
+        short = any(_lacks(items, item) for item in value) or _miscounted(schema, value)
+        return [field, *found] if short else found
     return []
+
+
+def _miscounted(schema: Mapping[str, Any], items: list[Any]) -> bool:
+    low, high = schema.get("minItems"), schema.get("maxItems")
+    return (isinstance(low, int) and len(items) < low) or (
+        isinstance(high, int) and len(items) > high
+    )
 
 
 def _lacks(schema: Mapping[str, Any], item: Any) -> bool:
