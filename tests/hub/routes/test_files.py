@@ -60,3 +60,43 @@ async def test_tampered_links_are_403(hub_client: httpx.AsyncClient, alice: dict
 async def test_missing_signature_is_422(hub_client: httpx.AsyncClient) -> None:
     response = await hub_client.get("/files/abc")
     assert response.status_code == 422
+
+
+async def test_a_range_is_answered_with_that_span(
+    hub_client: httpx.AsyncClient, alice: dict[str, str]
+) -> None:
+    """What a browser's media element asks for while it seeks."""
+    _, path, query = await signed_url(hub_client, alice)
+    url, data = f"{path}?{urlencode(query)}", mp4(4000)
+    size = len(data)
+    whole = await hub_client.get(url)
+    assert whole.headers["accept-ranges"] == "bytes"
+    for asked, start, end in [
+        ("bytes=100-199", 100, 200),
+        ("bytes=0-", 0, size),
+        (f"bytes={size - 10}-", size - 10, size),
+        ("bytes=-25", size - 25, size),
+        (f"bytes=3000-{size + 500}", 3000, size),  # an end past the file stops at its end
+        (f"bytes=-{size + 9}", 0, size),
+    ]:
+        part = await hub_client.get(url, headers={"Range": asked})
+        assert part.status_code == 206, asked
+        assert part.content == data[start:end], asked
+        assert part.headers["content-range"] == f"bytes {start}-{end - 1}/{size}", asked
+        assert part.headers["content-length"] == str(end - start), asked
+        assert part.headers["accept-ranges"] == "bytes"
+
+
+async def test_a_range_past_the_end_is_416_and_others_get_the_whole_file(
+    hub_client: httpx.AsyncClient, alice: dict[str, str]
+) -> None:
+    _, path, query = await signed_url(hub_client, alice)
+    url, data = f"{path}?{urlencode(query)}", mp4(4000)
+    for asked in (f"bytes={len(data)}-", f"bytes={len(data) + 5}-{len(data) + 9}", "bytes=-0"):
+        refused = await hub_client.get(url, headers={"Range": asked})
+        assert refused.status_code == 416, asked
+        assert refused.headers["content-range"] == f"bytes */{len(data)}"
+    for ignored in ("bytes=0-9,20-29", "items=0-9", "bytes=9-0", "bytes=-"):
+        whole = await hub_client.get(url, headers={"Range": ignored})
+        assert whole.status_code == 200, ignored
+        assert whole.content == data

@@ -56,6 +56,25 @@ async def test_streamed_put_and_get_are_byte_exact(storage: ObstoreStorage) -> N
     assert largest < total  # streamed in pieces, not handed over whole
 
 
+async def test_a_span_is_read_alone_and_matches_the_generic_reader(
+    storage: ObstoreStorage,
+) -> None:
+    """What a seeking browser asks for; the store's own ranged read and the base class's
+    read-from-the-start give the same bytes."""
+    total = 700 * 1024 + 17
+    await storage.put("users/u1/a/span.m4a", pattern(total))
+    whole = b"".join([chunk async for chunk in storage.open("users/u1/a/span.m4a")])
+    generic = super(ObstoreStorage, storage).open_range
+    for start, end in [(0, 10), (65_530, 65_540), (300_000, total), (total - 1, total)]:
+        ranged = [c async for c in storage.open_range("users/u1/a/span.m4a", start, end)]
+        assert b"".join(ranged) == whole[start:end], (start, end)
+        read = [c async for c in generic("users/u1/a/span.m4a", start, end)]
+        assert b"".join(read) == whole[start:end], (start, end)
+    with pytest.raises(ObjectNotFound):
+        async for _ in storage.open_range("nope", 0, 5):
+            pass
+
+
 async def test_a_failed_put_leaves_no_object(storage: ObstoreStorage) -> None:
     with pytest.raises(RuntimeError, match="broke off"):
         await storage.put("users/u1/partial.mp4", failing_after(3))

@@ -1,13 +1,14 @@
 """Files behind signed links: no login, the signature is the permission.
 
-A single `Range: bytes=...` is answered with 206 and that span, so browsers can seek
-in audio and video before the whole file has arrived.
+A single `Range: bytes=...` is answered with 206 and that span (read alone from the
+store), so browsers can seek in audio and video before the whole file has arrived; a
+range that starts past the end gets 416, and a header the hub does not serve (several
+ranges, another unit) the whole file, as HTTP allows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Annotated
 from urllib.parse import quote
 
@@ -23,28 +24,28 @@ router = APIRouter(tags=["files"])
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
+class Unsatisfiable(ValueError):
+    """The range lies wholly past the end of the file."""
+
+
 def byte_span(header: str | None, size: int) -> tuple[int, int] | None:
-    """(start, end exclusive) of one satisfiable bytes range; None for the whole file."""
+    """(start, end exclusive) of one bytes range; None for the whole file (no header,
+    or one the hub does not serve); Unsatisfiable when no byte of it exists."""
     match = _RANGE.match((header or "").strip())
     if match is None or not (match[1] or match[2]):
         return None
     if not match[1]:
-        return max(size - int(match[2]), 0), size
+        suffix = int(match[2])
+        if suffix == 0 or size == 0:
+            raise Unsatisfiable(header)
+        return max(size - suffix, 0), size
     start = int(match[1])
+    if match[2] and int(match[2]) < start:
+        return None  # a malformed range is ignored, not refused
+    if start >= size:
+        raise Unsatisfiable(header)
     end = min(int(match[2]) + 1, size) if match[2] else size
-    return (start, end) if start < end else None
-
-
-async def _span(chunks: AsyncIterator[bytes], start: int, end: int) -> AsyncIterator[bytes]:
-    """Bytes `start` to `end` of a stream (stores read from the beginning)."""
-    position = 0
-    async for chunk in chunks:
-        piece = chunk[max(start - position, 0) : max(end - position, 0)]
-        position += len(chunk)
-        if piece:
-            yield piece
-        if position >= end:
-            return
+    return start, end
 
 
 @router.get("/files/{recording_id}", response_class=StreamingResponse)
@@ -70,12 +71,16 @@ async def signed_file(
         "Cache-Control": "private, no-store",
         "Accept-Ranges": "bytes",
     }
-    chunks = hub.storage.open(recording.storage_key)
-    span = byte_span(range_header, info.size)
+    try:
+        span = byte_span(range_header, info.size)
+    except Unsatisfiable:
+        refused = {"Content-Range": f"bytes */{info.size}", "Accept-Ranges": "bytes"}
+        return Response(status_code=416, headers=refused)
     if span is None:
+        chunks = hub.storage.open(recording.storage_key)
         return StreamingResponse(chunks, media_type=recording.content_type, headers=headers)
     start, end = span
     headers["Content-Length"] = str(end - start)
     headers["Content-Range"] = f"bytes {start}-{end - 1}/{info.size}"
-    body = _span(chunks, start, end)
+    body = hub.storage.open_range(recording.storage_key, start, end)
     return StreamingResponse(body, 206, media_type=recording.content_type, headers=headers)

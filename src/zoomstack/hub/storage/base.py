@@ -64,6 +64,20 @@ class Storage(ABC):
     def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
         """The object's bytes, streamed; ObjectNotFound if there is none."""
 
+    async def open_range(
+        self, key: str, start: int, end: int, *, chunk_size: int = 256 * 1024
+    ) -> AsyncIterator[bytes]:
+        """Bytes `start` to `end` (exclusive) of the object; stores that can fetch a
+        span alone override this, which otherwise reads from the beginning."""
+        position = 0
+        async for chunk in self.open(key, chunk_size=chunk_size):
+            piece = chunk[max(start - position, 0) : max(end - position, 0)]
+            position += len(chunk)
+            if piece:
+                yield piece
+            if position >= end:
+                return
+
     @abstractmethod
     async def head(self, key: str) -> ObjectInfo:
         """Size of the object; ObjectNotFound if there is none."""
