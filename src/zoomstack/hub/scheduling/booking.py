@@ -148,17 +148,21 @@ async def book(
 ) -> tuple[Meeting, CalendarEvent]:
     """Create the meeting in Zoom and the hub, and its calendar entry; 409 on conflicts."""
     check(conflicts, alternatives, force)
+    # Read before the meeting is saved: when Zoom's webhook for it wins the race to
+    # insert the row, the save rolls back, which expires the session's objects (the
+    # user too, and an expired attribute cannot load lazily under asyncio).
+    user_id, email = ctx.user.id, ctx.user.email
     meeting = await actions.create_meeting(
         ctx.session,
         zoom=ctx.zoom,
         realtime=ctx.realtime,
-        user_id=ctx.user.id,
+        user_id=user_id,
         body=zoom_body(booking),
     )
-    draft = entry_draft(booking, meeting, ctx.user.email, zoom_uid(meeting.zoom_id))
+    draft = entry_draft(booking, meeting, email, zoom_uid(meeting.zoom_id))
     event = await calendar.add_event(
         ctx.session,
-        user_id=ctx.user.id,
+        user_id=user_id,
         draft=draft,
         source=EventSource.zoom,
         meeting_id=meeting.zoom_id,
