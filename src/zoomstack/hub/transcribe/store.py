@@ -145,9 +145,15 @@ async def end(
     row.finished_at = utcnow()
     if transcript_id is not None:
         row.transcript_id, row.seconds_done = transcript_id, row.duration_seconds
+    # The recording's status changes in the same commit: a reader never sees the
+    # transcription ended and the recording still processing.
+    recording = await session.get(Recording, row.recording_id)
+    if recording is not None:
+        failed = status is Status.failed
+        recording.processing_status = (
+            ProcessingStatus.failed if failed else ProcessingStatus.processed
+        ).value
     await session.commit()
-    failed = status is Status.failed
-    await _mark(session, row_id, ProcessingStatus.failed if failed else ProcessingStatus.processed)
     return row
 
 
