@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 
 from sqlalchemy import select
 
 from tests.hub.conftest import PASSWORD
 from tests.hub.web.conftest import csrf_of, sign_in
-from tests.hub.zoomed import OWNER, Zoomed
+from tests.hub.zoomed import HUB_BASE, OWNER, Zoomed
 from zoomstack.hub.db.meeting_models import MeetingInsight
 from zoomstack.hub.db.sync_models import SyncItem, SyncStatus
 
@@ -233,3 +235,45 @@ async def test_files_in_flight_are_listed_with_their_state(zoomed: Zoomed) -> No
     assert "Meeting pending" in moving and "Waiting" in moving
     assert "Meeting running" in moving and "Fetching" in moving
     assert "Meeting done" not in moving and "2.0 MB" in moving
+
+
+async def test_a_recordings_page_plays_it_beside_its_transcript(zoomed: Zoomed) -> None:
+    """Each stored file has a page: the player on the hub's signed link, and the
+    meeting's transcript as cues the player follows."""
+    await sign_in(zoomed, ALICE)
+    meeting, report = await zoomed.held(zoomed.users[ALICE], participants=3, duration=2, seed=11)
+    listed = (await zoomed.client.get("/app/recordings")).text
+    files = await zoomed.client.get("/recordings", headers=zoomed.users[ALICE])
+    by_type = {f["file_type"]: f for f in files.json()["recordings"]}
+    for found in by_type.values():
+        assert f'href="/app/recordings/{found["recording_id"]}"' in listed
+    audio = await zoomed.client.get(f"/app/recordings/{by_type['M4A']['recording_id']}")
+    assert audio.status_code == 200
+    player = re.search(r'<audio id="player" controls preload="metadata" src="([^"]+)"', audio.text)
+    assert player is not None
+    link = html.unescape(player[1])
+    assert "/files/" + by_type["M4A"]["recording_id"] + "?expires=" in link
+    served = await zoomed.client.get(link.replace(HUB_BASE, ""), headers={"Range": "bytes=0-99"})
+    assert served.status_code == 206 and len(served.content) == 100
+    assert 'data-follows="#player"' in audio.text
+    first = report["recording"]["recording_files"]
+    assert first and audio.text.count('class="at seek"') >= 3
+    assert re.search(r'<li data-start="[0-9.]+" data-end="[0-9.]+"><button', audio.text)
+    video = await zoomed.client.get(f"/app/recordings/{by_type['MP4']['recording_id']}")
+    assert '<video id="player"' in video.text and "other files" in video.text
+    words = await zoomed.client.get(f"/app/recordings/{by_type['TRANSCRIPT']['recording_id']}")
+    assert "<audio" not in words.text and "data-follows" not in words.text
+    assert words.text.count('<span class="at">') >= 3
+    page = await zoomed.client.get(f"/app/meetings/{meeting['id']}")
+    assert 'id="turns" data-follows="#files audio, #files video"' in page.text
+
+
+async def test_a_recording_of_someone_else_is_not_found(zoomed: Zoomed) -> None:
+    bob = await zoomed.user("bob@example.com")
+    made = await zoomed.client.post(
+        "/upload/recording", files={"file": ("x.m4a", b"\0" * 64, "audio/mp4")}, headers=bob
+    )
+    await sign_in(zoomed, ALICE)
+    for recording_id in (made.json().get("recording_id", "nope"), "nope"):
+        answer = await zoomed.client.get(f"/app/recordings/{recording_id}")
+        assert answer.status_code == 404 and "No such recording" in answer.text

@@ -7,7 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import auth_pages, meeting_page, meetings_pages, recordings_pages
+from . import auth_pages, meeting_page, meetings_pages, recording_page, recordings_pages
 from .session import LoginRequired, login_url
 from .templating import HERE
 
@@ -25,7 +25,7 @@ async def _root() -> RedirectResponse:
 
 def install(app: FastAPI) -> None:
     """Add the dashboard's routes, its static files and its login redirect to `app`."""
-    for module in (auth_pages, meetings_pages, meeting_page, recordings_pages):
+    for module in (auth_pages, meetings_pages, meeting_page, recordings_pages, recording_page):
         app.include_router(module.router)
     app.add_api_route("/", _root, include_in_schema=False)
     app.mount("/app/static", StaticFiles(directory=HERE / "static"), name="static")

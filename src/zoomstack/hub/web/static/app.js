@@ -1,4 +1,5 @@
-// zoomstack dashboard: live updates over the hub's /ws, transcript search, action items.
+// zoomstack dashboard: live updates over the hub's /ws, transcript search, transcripts
+// that follow the player, action items.
 // Pages are rendered on the server; on a live event this script fetches the page again
 // and swaps in the regions (elements with data-live) that the event concerns.
 (function () {
@@ -154,6 +155,57 @@
 
   document.addEventListener("input", function (e) {
     if (e.target.matches("input[data-filter]")) filter(e.target);
+  });
+
+  // -- transcripts that follow a player ---------------------------------------------
+  // A list with data-follows="<selector of media elements>" holds cues with data-start
+  // (and data-end) in seconds: the one being played is marked, and a click on a cue
+  // plays from there. Listeners sit on the document, so regions swapped in keep working.
+  function followers(media) {
+    return Array.prototype.filter.call(document.querySelectorAll("[data-follows]"), function (list) {
+      return media.matches(list.dataset.follows);
+    });
+  }
+
+  function cueAt(list, time) {
+    var found = null;
+    list.querySelectorAll("[data-start]").forEach(function (cue) {
+      var start = parseFloat(cue.dataset.start), end = parseFloat(cue.dataset.end);
+      if (start <= time && (isNaN(end) || time < end || !found)) found = cue;
+    });
+    return found;
+  }
+
+  function mark(media) {
+    followers(media).forEach(function (list) {
+      var cue = cueAt(list, media.currentTime);
+      var old = list.querySelector("[aria-current]");
+      if (old === cue) return;
+      if (old) { old.removeAttribute("aria-current"); old.classList.remove("current"); }
+      if (!cue) return;
+      cue.setAttribute("aria-current", "true");
+      cue.classList.add("current");
+      var top = cue.offsetTop - list.offsetTop;
+      if (top < list.scrollTop || top + cue.offsetHeight > list.scrollTop + list.clientHeight) {
+        list.scrollTop = Math.max(top - list.clientHeight / 3, 0);
+      }
+    });
+  }
+
+  ["timeupdate", "seeked"].forEach(function (name) {
+    document.addEventListener(name, function (e) {
+      if (e.target.matches && e.target.matches("audio, video")) mark(e.target);
+    }, true);
+  });
+
+  document.addEventListener("click", function (e) {
+    var cue = e.target.closest && e.target.closest("[data-follows] [data-start]");
+    if (!cue || (e.target.closest("a, input") && !e.target.closest(".seek"))) return;
+    var media = document.querySelector(cue.closest("[data-follows]").dataset.follows);
+    if (!media) return;
+    media.currentTime = parseFloat(cue.dataset.start);
+    var playing = media.play();
+    if (playing && playing.catch) playing.catch(function () { /* the user presses play */ });
   });
 
   // -- action items, ticked without leaving the page ------------------------------------
