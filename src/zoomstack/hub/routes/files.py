@@ -9,7 +9,7 @@ ranges, another unit) the whole file, as HTTP allows.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Header, Query
@@ -48,7 +48,13 @@ def byte_span(header: str | None, size: int) -> tuple[int, int] | None:
     return start, end
 
 
-@router.get("/files/{recording_id}", response_class=StreamingResponse)
+RANGE_ANSWERS: dict[int | str, dict[str, Any]] = {
+    206: {"description": "The bytes the `Range` header asked for, with `Content-Range`."},
+    416: {"description": "The range starts past the end; `Content-Range: bytes */size`."},
+}
+
+
+@router.get("/files/{recording_id}", response_class=StreamingResponse, responses=RANGE_ANSWERS)
 async def signed_file(
     recording_id: str,
     expires: Annotated[int, Query()],
