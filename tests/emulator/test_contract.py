@@ -81,7 +81,11 @@ CONDITIONAL: dict[str, set[str]] = {
     "user": {"manager", _LICENSES},  # manager: only when the user has one
     "users": {f"users.[].{_LICENSES}"},
     # on-premise paths, trash-only times, a token only given with include_fields
-    "recordingGet": {"download_access_token", *(f"recording_files.[].{f}" for f in _FILES)},
+    "recordingGet": {
+        "download_access_token",
+        *(f"recording_files.[].{f}" for f in _FILES),
+        "participant_audio_files.[].file_path",
+    },
     "recordingsList": {f"meetings.[].recording_files.[].{f}" for f in _FILES},
     # a simulive webinar's recording, a recurring one's schedule, a template's id,
     # registration (approval_type 0 or 1)
@@ -315,7 +319,7 @@ async def world(client: httpx.AsyncClient, auth: dict[str, str]) -> World:
         for body in (MEETING, RECURRING, REGISTERED, MEETING)
     ]
     victim = await _user(client, auth, "gone@example.com")
-    past, report = await happened(client, auth, participants=3, seed=7)
+    past, report = await happened(client, auth, participants=3, seed=7, participant_audio=True)
     uuid = encoded(report["uuid"])
     file_id = report["recording"]["recording_files"][0]["id"]
     webinar = (await _post(client, auth, f"/v2/users/{user}/webinars", WEBINAR))["id"]

@@ -195,3 +195,37 @@ async def test_unknown_meetings_and_bad_json_get_zoom_errors(client: httpx.Async
     response = await client.post("/_emulator/meetings/1/simulate", content=b"[1, 2")
     assert response.status_code == 400
     assert response.json()["code"] == 300
+
+
+async def test_participant_audio_files_follow_the_hosts_setting_or_the_option(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    meeting = await scheduled(client, auth)
+    plain = await simulate(client, meeting["id"], seed=3, duration=5)
+    assert plain["recording"]["participant_audio_files"] == []
+    setting = {"recording": {"record_audio_file_each_participant": True}}
+    patched = await client.patch("/v2/users/me/settings", headers=auth, json=setting)
+    assert patched.status_code == 204, patched.text
+    report = await simulate(client, meeting["id"], seed=3, duration=5)
+    separate = report["recording"]["participant_audio_files"]
+    recording = (
+        await client.get(f"/v2/meetings/{encoded(report['uuid'], 2)}/recordings", headers=auth)
+    ).json()
+    speakers = {f["file_name"] for f in separate}
+    assert len(separate) == len(speakers) >= 3
+    listed = recording["participant_audio_files"]
+    assert [{k: f[k] for k in separate[0]} for f in listed] == separate
+    assert all(f["file_type"] == f["file_extension"] == "M4A" for f in listed)
+    assert all(f["recording_end"] > f["recording_start"] and f["play_url"] for f in listed)
+    files = recording["recording_files"] + recording["participant_audio_files"]
+    assert recording["recording_count"] == len(files)
+    assert recording["total_size"] == sum(f["file_size"] for f in files)
+    for file in separate:  # filler bytes by default, of the listed size
+        got = await client.get(file["download_url"], headers=auth)
+        assert got.status_code == 200 and len(got.content) == file["file_size"]
+    off = await simulate(client, meeting["id"], seed=3, duration=5, participant_audio=False)
+    assert off["recording"]["participant_audio_files"] == []
+    refused = await client.post(
+        f"/_emulator/meetings/{meeting['id']}/simulate", json={"participant_audio": "yes"}
+    )
+    assert refused.status_code == 400 and "participant_audio" in refused.text

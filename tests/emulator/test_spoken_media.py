@@ -153,3 +153,34 @@ async def test_a_meeting_of_an_account_that_does_not_transcribe_has_no_transcrip
         f"/_emulator/meetings/{made.json()['id']}/simulate", json={"transcript": "no"}
     )
     assert refused.status_code == 400 and "transcript" in refused.text
+
+
+async def test_each_participants_file_holds_their_lines_alone_on_the_meetings_timeline(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    made = await client.post(
+        "/v2/users/me/meetings", json={"topic": "Sync", "type": 2}, headers=auth
+    )
+    body = {"duration": 1, "seed": 5, "media": "speech", "participant_audio": True}
+    ran = await client.post(f"/_emulator/meetings/{made.json()['id']}/simulate", json=body)
+    recording = ran.json()["recording"]
+    vtt_file = next(f for f in recording["recording_files"] if f["file_type"] == "TRANSCRIPT")
+    cues = parse_vtt((await client.get(vtt_file["download_url"], headers=auth)).text)
+    separate = recording["participant_audio_files"]
+    assert {f["file_name"] for f in separate} == {cue.speaker for cue in cues}
+    for file in separate:
+        got = await client.get(file["download_url"], headers=auth)
+        assert len(got.content) == int(got.headers["content-length"]) == file["file_size"]
+        samples, rate, codec = decode(got.content)
+        assert codec == "aac" and len(samples) / rate == pytest.approx(60, abs=0.2)
+        own = [_rms(samples, rate, c.start, c.end) for c in cues if c.speaker == file["file_name"]]
+        others = [
+            _rms(samples, rate, c.start + 0.05, c.end - 0.05)
+            for c in cues
+            if c.speaker != file["file_name"] and c.end - c.start > 0.2
+        ]
+        assert own and min(own) > 0.02, file["file_name"]
+        assert others and max(others) < 0.002, file["file_name"]
+        span = await client.get(file["download_url"], headers={**auth, "Range": "bytes=500-1499"})
+        assert span.status_code == 206 and span.content == got.content[500:1500]
+        assert span.headers["content-range"] == f"bytes 500-1499/{file['file_size']}"

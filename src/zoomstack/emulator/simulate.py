@@ -25,7 +25,7 @@ from .clock import iso
 from .errors import MeetingNotFound
 from .generate import Person, Script, people, script, summary
 from .ids import IdFactory
-from .resources import activity, meetings, past_meetings, recording_shapes, summaries
+from .resources import activity, meetings, past_meetings, recording_shapes, summaries, users
 from .resources import webinar_shapes as webinars
 from .resources.users import KIND as USER
 from .state import Emulator
@@ -104,10 +104,18 @@ class Instance:
             activity.activity_doc(account, family.activity_kind, self.activity),
             recording_shapes.recording_doc(account, self.recording),
             recording_shapes.content_doc(
-                account, uuid, recipe=self.script.recipe(), speech=self.speech
+                account,
+                uuid,
+                recipe=self.script.recipe(),
+                speech=self.speech,
+                speakers=self.speakers(),
             ),
             summaries.summary_doc(account, self.summary),
         ]
+
+    def speakers(self) -> dict[str, str]:
+        """Each participant audio file's id and the speaker it holds."""
+        return {f["id"]: f["file_name"] for f in self.recording["participant_audio_files"]}
 
     def files(self, *types: str) -> list[dict[str, Any]]:
         return [f for f in self.recording["recording_files"] if f["file_type"] in types]
@@ -192,6 +200,28 @@ def _files(
     ]
 
 
+def _participant_files(
+    ids: IdFactory, base_url: str, said: Script, start: datetime
+) -> list[dict[str, Any]]:
+    """One audio file per participant heard in the meeting, as long as the meeting
+    ("Record a separate audio file of each participant"): their lines on its timeline."""
+    end = start + timedelta(seconds=said.duration)
+    size = spoken_media.planned_size("M4A", said.duration)
+    heard = {u.speaker.name for u in said.utterances}
+    return [
+        recording_shapes.participant_file(
+            base_url=base_url,
+            file_id=ids.file_id(),
+            name=person.name,
+            start=start,
+            end=end,
+            size=size,
+        )
+        for person in said.speakers
+        if person.name in heard
+    ]
+
+
 def _past_meeting(
     meeting: dict[str, Any], host: dict[str, Any], uuid: str, start: datetime, minutes: int,
     sessions: list[Session],
@@ -230,10 +260,12 @@ def plan_instance(
     family: Family = MEETING,
     speech: bool = False,
     transcript: bool = True,
+    participant_audio: bool = False,
 ) -> Instance:
     """Every record one ended instance of `meeting` leaves; `people[0]` is the host.
 
-    With `speech`, its MP4 and M4A speak the transcript (see `spoken_media`)."""
+    With `speech`, its MP4 and M4A speak the transcript (see `spoken_media`); with
+    `participant_audio`, the recording has an audio file of each speaker too."""
     rng = random.Random(seed)
     duration = minutes * 60
     speakers = people[: rng.randint(min(3, len(people)), min(7, len(people)))]
@@ -247,6 +279,9 @@ def plan_instance(
         files=_files(rng, ids, base_url, said, uuid, start, speech, transcript),
         share_url=f"{base_url}/rec/share/{ids.token(40)}", passcode=ids.token(32),
     )  # fmt: skip
+    if participant_audio:
+        recording["participant_audio_files"] = _participant_files(ids, base_url, said, start)
+        recording = recording_shapes.with_totals(recording)
     summary_body = summaries.summary_body(
         meeting, uuid=uuid, start=start, end=end, content=summary(said),
         created=end + timedelta(seconds=rng.randint(60, 300)),
@@ -325,6 +360,8 @@ class Options:
     media_sizes: dict[str, int] | None = None
     media: str | None = None  # "speech", "filler" or "auto"; None: the emulator's setting
     transcript: bool = True  # False: no TRANSCRIPT file (audio transcription turned off)
+    # An audio file of each speaker; None: as the host's recording settings say.
+    participant_audio: bool | None = None
 
 
 def person_of(user: dict[str, Any]) -> Person:
@@ -375,10 +412,14 @@ async def simulate(
     start = options.start or emu.clock.now() - timedelta(minutes=minutes)
     people = await _people(emu, host, options.participants or rng.randint(3, 8), rng)
     speech = not options.media_sizes and spoken_media.spoken(emu.settings, minutes, options.media)
+    separate = options.participant_audio
+    if separate is None:
+        separate = participant_audio_setting(host.body)
     instance = plan_instance(
         account_id=meeting.account_id, meeting=meeting.body, host=host.body, people=people,
         start=start.replace(microsecond=0), minutes=minutes, seed=seed, ids=emu.ids,
         base_url=emu.base_url(), family=family, speech=speech, transcript=options.transcript,
+        participant_audio=separate,
     )  # fmt: skip
     if options.media_sizes:
         resize_media(instance.recording, options.media_sizes)
@@ -386,12 +427,18 @@ async def simulate(
     return instance
 
 
+def participant_audio_setting(user: dict[str, Any]) -> bool:
+    """The user's "Record a separate audio file of each participant" (off by default)."""
+    recording = users.settings_of(user).get("recording") or {}
+    return recording.get("record_audio_file_each_participant") is True
+
+
 def resize_media(recording: dict[str, Any], sizes: dict[str, int]) -> None:
     """Give the recording's media files the byte sizes asked for (their bytes are
     generated, so any size costs nothing to keep)."""
     for file in recording["recording_files"]:
         file["file_size"] = sizes.get(file["file_type"], file["file_size"])
-    recording["total_size"] = sum(int(f["file_size"]) for f in recording["recording_files"])
+    recording.update(recording_shapes.with_totals(recording))
 
 
 async def _play(emu: Emulator, meeting: Doc, instance: Instance) -> None:

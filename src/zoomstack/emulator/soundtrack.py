@@ -4,6 +4,8 @@ Each speaker keeps one voice for the whole meeting. An utterance is spoken at th
 its cue allows (faster when the cue is short) and cut to the cue if eSpeak still runs
 over, so the audio and the TRANSCRIPT file agree on who speaks when. The track is
 made piece by piece, in time order, so a long meeting never sits in memory whole.
+A track of one speaker (`only`) keeps the meeting's timeline and that speaker's voice,
+silent wherever someone else speaks: Zoom's separate audio file of each participant.
 """
 
 from __future__ import annotations
@@ -62,14 +64,17 @@ def _silence(count: int, rate: int) -> Iterator[Samples]:
         count -= size
 
 
-def track(script: Script) -> Iterator[Samples]:
-    """The whole meeting, `script.duration` seconds of 16-bit mono at `speech.sample_rate()`."""
+def track(script: Script, only: str | None = None) -> Iterator[Samples]:
+    """The whole meeting, `script.duration` seconds of 16-bit mono at `speech.sample_rate()`;
+    with `only`, what that speaker says (silence in place of everyone else)."""
     rate = speech.sample_rate()
     total = math.ceil(script.duration * rate)
     by_name = voices(script)
     fallback = speech.voice_for(0)
     position = 0
     for utterance in script.utterances:
+        if only is not None and utterance.speaker.name != only:
+            continue
         start = min(int(utterance.start * rate), total)
         yield from _silence(start - position, rate)
         position = max(position, start)

@@ -9,6 +9,8 @@ the encoder: `planned_size` gives a generous bound from the length alone, and th
 encoded file is padded to exactly that size with a trailing `free` box, which every
 MP4 reader skips. Files are made on first download and kept in a cache folder, named
 by a digest of the recipe, so a second download (or another worker) reads the file.
+A recipe with an `only` key (a speaker's name) gives that participant's own audio file
+(see `soundtrack.track`); the key is part of the digest, so it is cached apart.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _FIXED_BYTES = {"M4A": 32_768, "MP4": 36_864}
 _FORMATS = {"M4A": "ipod", "MP4": "mp4"}
 _FREE_HEADER = 8
 _FRAME_SECONDS = 0.5  # samples handed to the encoder at a time
+ONLY = "only"  # the recipe key naming the one speaker a participant's file holds
 
 
 class RenderError(RuntimeError):
@@ -139,15 +142,18 @@ def pad(path: Path, size: int) -> None:
 
 def render(recipe: dict[str, Any], folder: Path) -> dict[str, Path]:
     """Both files of a recipe, padded to their planned sizes, in `folder` (blocking)."""
-    return render_script(from_recipe(recipe), folder)
+    script = from_recipe({k: v for k, v in recipe.items() if k != ONLY})
+    only = recipe.get(ONLY)
+    return render_script(script, folder, only=str(only) if only is not None else None)
 
 
-def render_script(script: Script, folder: Path) -> dict[str, Path]:
-    """Both files of a script (an M4A and an MP4), padded to their planned sizes."""
+def render_script(script: Script, folder: Path, *, only: str | None = None) -> dict[str, Path]:
+    """Both files of a script (an M4A and an MP4), padded to their planned sizes; with
+    `only`, of that speaker's voice alone."""
     sizes = {kind: planned_size(kind, script.duration) for kind in _FORMATS}
     for bit_rate in _BIT_RATES:
         paths = {kind: folder / f"{kind.lower()}.{kind.lower()}" for kind in _FORMATS}
-        _encode_m4a(soundtrack.track(script), paths["M4A"], bit_rate)
+        _encode_m4a(soundtrack.track(script, only=only), paths["M4A"], bit_rate)
         _remux(paths["M4A"], paths["MP4"], _FORMATS["MP4"])
         if all(paths[k].stat().st_size + _FREE_HEADER <= sizes[k] for k in paths):
             for kind, path in paths.items():

@@ -24,7 +24,7 @@ from ..generate import from_recipe
 from ..http import path_param
 from ..state import Emulator
 from ..store import Doc
-from .recording_shapes import CONTENT, FILE_KINDS, KIND, SPEECH, TRASH, file_name
+from .recording_shapes import CONTENT, FILE_KINDS, KIND, SPEECH, TRASH, all_files, file_name
 
 _READ_BYTES = 256 * 1024
 
@@ -84,7 +84,7 @@ async def _find(emu: Emulator, account_id: str, file_id: str) -> tuple[Doc, dict
     doc = await emu.store.get(KIND, uuid) if uuid else None
     if doc is None or doc.account_id != account_id or doc.parent == TRASH:
         raise RecordingNotFound("File does not exist or has been deleted.")
-    for file in doc.body["recording_files"]:
+    for file in all_files(doc.body):
         if file["id"] == file_id:
             return doc, file
     raise RecordingNotFound("File does not exist or has been deleted.")
@@ -106,13 +106,18 @@ async def _stream(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
         yield chunk
 
 
-async def _spoken_file(emu: Emulator, uuid: str, file_type: str) -> Path | None:
-    """The rendered file of a spoken recording; None when its media is filler."""
+async def _spoken_file(emu: Emulator, uuid: str, file: dict[str, Any]) -> Path | None:
+    """The rendered file of a spoken recording (a participant's: that speaker alone);
+    None when its media is filler."""
     content = await emu.store.get(CONTENT, uuid)
     if content is None or content.body.get("media") != SPEECH:
         return None
+    recipe = content.body["recipe"]
+    speaker = (content.body.get("speakers") or {}).get(file["id"])
+    if speaker is not None:
+        recipe = {**recipe, spoken_media.ONLY: speaker}
     cache = spoken_media.cache_for(emu.settings.media_cache())
-    return await cache.file(content.body["recipe"], file_type)
+    return await cache.file(recipe, file["file_type"])
 
 
 async def _file_range(path: Path, start: int, end: int) -> AsyncIterator[bytes]:
@@ -130,7 +135,7 @@ async def _file_range(path: Path, start: int, end: int) -> AsyncIterator[bytes]:
 async def _media(
     emu: Emulator, doc: Doc, file: dict[str, Any], start: int, end: int
 ) -> AsyncIterator[bytes]:
-    spoken = await _spoken_file(emu, doc.id, file["file_type"])
+    spoken = await _spoken_file(emu, doc.id, file)
     if spoken is not None:
         return _file_range(spoken, start, end)
     return _stream(media.media_chunks(file["id"], file["file_type"], start, end))

@@ -3,7 +3,9 @@
 Stored as one `recording` document per meeting instance (id = the instance UUID):
 `parent` is "" while it is listed and "trash" once trashed, `tag` the host's user id,
 `sort` the start time, and every file id is an alias, so a download finds its file
-with one lookup.
+with one lookup. With "Record a separate audio file of each participant" on, the
+recording also lists `participant_audio_files`: one M4A per speaker, named after them,
+counted in `total_size` and `recording_count` as Zoom documents.
 
 Zoom sends TIMELINE files with `file_type` "TIMELINE" (the spec's own field description
 and the recording webhooks' enum list it) although the REST schema's enum leaves it out;
@@ -78,15 +80,43 @@ def file_object(
     }
 
 
+def participant_file(
+    *, base_url: str, file_id: str, name: str, start: datetime, end: datetime, size: int
+) -> dict[str, Any]:
+    """One participant's own audio (an item of `participant_audio_files`). `file_path`
+    is left out as in `recording_files`: Zoom gives it to on-premise accounts only."""
+    return {
+        "id": file_id,
+        "recording_start": iso(start),
+        "recording_end": iso(end),
+        "file_name": name,
+        "file_type": "M4A",
+        "file_extension": "M4A",
+        "file_size": size,
+        "play_url": f"{base_url}/rec/play/{file_id}",
+        "download_url": f"{base_url}/rec/download/{file_id}",
+        "status": "completed",
+    }
+
+
 def file_name(file: dict[str, Any]) -> str:
-    """Zoom's download name: GMT start time, then what the file is."""
+    """Zoom's download name: GMT start time, then what the file is (for a participant's
+    audio, their name)."""
     start = file["recording_start"].replace("-", "").replace(":", "")
     stamp = f"GMT{start[:8]}-{start[9:15]}"
+    if "recording_type" not in file and file.get("file_name"):  # a participant's audio
+        who = "".join(c if c.isascii() and c.isalnum() else "_" for c in file["file_name"])
+        return f"{stamp}_Audio_{who}.m4a"
     return stamp + FILE_KINDS[file["file_type"]].name_suffix
 
 
+def all_files(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recording's files and its participants' audio files."""
+    return [*body["recording_files"], *(body.get("participant_audio_files") or ())]
+
+
 def with_totals(body: dict[str, Any]) -> dict[str, Any]:
-    files = body["recording_files"]
+    files = all_files(body)
     return {
         **body,
         "total_size": sum(int(f["file_size"]) for f in files),
@@ -147,7 +177,7 @@ def recording_doc(account_id: str, body: dict[str, Any], *, trashed: bool = Fals
         sort=str(body["start_time"]),
         body=body,
         brief=brief(body),
-        aliases=tuple(str(f["id"]) for f in body["recording_files"]),
+        aliases=tuple(str(f["id"]) for f in all_files(body)),
     )
 
 
@@ -183,13 +213,15 @@ def content_doc(
     recipe: dict[str, Any] | None = None,
     files: dict[str, str] | None = None,
     speech: bool = False,
+    speakers: dict[str, str] | None = None,
 ) -> Doc:
     """Where a recording's text files come from, keyed by the instance UUID.
 
     `recipe` regenerates the meeting's script (see `generate.from_recipe`), so simulated
     transcripts cost a few hundred bytes of storage; `files` holds text as given, by
     file type, for recordings brought in from elsewhere. `files` wins when both name a type.
-    With `speech`, the MP4 and M4A are the recipe's transcript spoken (`spoken_media`).
+    With `speech`, the MP4 and M4A are the recipe's transcript spoken (`spoken_media`);
+    `speakers` maps each participant audio file's id to the speaker it holds.
     """
     body: dict[str, Any] = {}
     if recipe is not None:
@@ -198,4 +230,6 @@ def content_doc(
         body["media"] = SPEECH
     if files:
         body["files"] = files
+    if speakers:
+        body["speakers"] = speakers
     return Doc(kind=CONTENT, id=uuid, account_id=account_id, body=body)

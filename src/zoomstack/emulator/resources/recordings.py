@@ -24,7 +24,15 @@ from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_bound
 from . import past_meetings
-from .recording_shapes import CONTENT, KIND, TRASH, event_object, recording_doc, with_totals
+from .recording_shapes import (
+    CONTENT,
+    KIND,
+    TRASH,
+    all_files,
+    event_object,
+    recording_doc,
+    with_totals,
+)
 from .users import UsersBackend
 
 ACTIONS = ("trash", "delete")
@@ -110,14 +118,17 @@ class RecordingsBackend:
     async def recording_delete_one(
         self, who: Principal, doc: Doc, file_id: str, action: str
     ) -> None:
-        files = [f for f in doc.body["recording_files"] if f["id"] == file_id]
+        files = [f for f in all_files(doc.body) if f["id"] == file_id]
         if not files:
             raise RecordingNotFound()
         rest = [f for f in doc.body["recording_files"] if f["id"] != file_id]
         if not rest:
             await self.recording_delete(who, doc, action)
             return
-        body = with_totals({**doc.body, "recording_files": rest})
+        separate = [f for f in doc.body.get("participant_audio_files") or () if f["id"] != file_id]
+        body = with_totals(
+            {**doc.body, "recording_files": rest, "participant_audio_files": separate}
+        )
         await self.emu.store.update(KIND, doc.id, lambda old: recording_doc(old.account_id, body))
         await self._announce(who, doc, files, action)
 
