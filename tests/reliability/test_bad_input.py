@@ -134,7 +134,7 @@ async def test_list_items_without_their_required_fields_are_field_errors(
     field = "settings.auto_add_recording_to_video_management.channels"
     channels: dict[str, Any] = {"enable": True}
     body = {**MEETING, "settings": {"auto_add_recording_to_video_management": channels}}
-    for items in ([{"name": "no id"}], [{"channel_id": None, "name": "null id"}], []):
+    for items in ([{"name": "no id"}], [{"channel_id": None, "name": "null id"}], [], [None]):
         channels["channels"] = items
         refused = await client.post("/v2/users/me/meetings", json=body, headers=auth)
         assert refused.status_code == 400, refused.text
@@ -151,6 +151,26 @@ async def test_numbers_out_of_their_documented_range_are_field_errors(
     assert refused.status_code == 400, refused.text
     fields = [error["field"] for error in refused.json()["errors"]]
     assert fields == ["settings.registrants_restrict_number"]
+
+
+async def test_an_encoded_question_mark_is_part_of_the_id_not_a_query(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    # Once answered as the list one level up (the path cut at the decoded `?`).
+    for path in ("/v2/rooms/%3Fa", "/v2/workspaces/w1/reservations/%3Fx/questionnaires"):
+        answer = await client.get(path, headers=auth)
+        assert answer.status_code == 404, (path, answer.text)
+    missing = (await client.get("/v2/rooms/%3Fa", headers=auth)).json()
+    assert missing["message"] == "Room not found: ?a."
+
+
+async def test_a_field_whose_type_rules_out_its_alternatives_answers_in_its_type(
+    client: httpx.AsyncClient, auth: dict[str, str]
+) -> None:
+    # Zoom's complete_time: a date-time string, `anyOf` an object or "": once answered {}.
+    answer = await client.get("/v2/past_meetings/abc/archive_files", headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["complete_time"] == "2021-03-12T02:57:27Z"  # Zoom's example
 
 
 # -- hub ----------------------------------------------------------------------------------

@@ -161,10 +161,10 @@ def _incomplete(schema: Mapping[str, Any], value: Any, field: str) -> list[str]:
 
 
 def _miscounted(schema: Mapping[str, Any], items: list[Any]) -> bool:
+    """Whether the list, as stored (its null items left out), holds too few or too many."""
     low, high = schema.get("minItems"), schema.get("maxItems")
-    return (isinstance(low, int) and len(items) < low) or (
-        isinstance(high, int) and len(items) > high
-    )
+    kept = sum(item is not None for item in items)
+    return (isinstance(low, int) and kept < low) or (isinstance(high, int) and kept > high)
 
 
 def _lacks(schema: Mapping[str, Any], item: Any) -> bool:

@@ -84,6 +84,8 @@ def narrowed(schema: Schema, value: Any = None) -> Schema:
     options = alternatives(schema)
     if not options:
         return schema
+    if _contradicted(schema, options):
+        return _own(schema)
     if isinstance(value, dict) and value:
         keys = set(value)
         best = max(options, key=lambda alt: len(keys & set(properties(alt))))
@@ -92,6 +94,27 @@ def narrowed(schema: Schema, value: Any = None) -> Schema:
     else:
         best = max(options, key=lambda alt: len(properties(alt)))
     return narrowed(best, value)
+
+
+def _contradicted(schema: Schema, options: list[Schema]) -> bool:
+    """Whether the schema's own `type` rules out one of its alternatives. Zoom's only
+    such schema (the archives' `complete_time`: a date-time string, `anyOf` an object or
+    "") fits no value; its own keywords answer, as Zoom does: a date-time."""
+    kind = schema.get("type")
+    return isinstance(kind, str) and any(kind_of(alt) not in (None, kind) for alt in options)
+
+
+_OWN: dict[int, tuple[Schema, Schema]] = {}
+
+
+def _own(schema: Schema) -> Schema:
+    """The schema without its alternatives (cached: samples are cached by identity)."""
+    cached = _OWN.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    own = {k: v for k, v in schema.items() if k not in ("oneOf", "anyOf")}
+    _OWN[id(schema)] = (schema, own)
+    return own
 
 
 def type_fits(value: Any, kind: str | None) -> bool:
@@ -109,6 +132,8 @@ def fits(schema: Schema, value: Any) -> bool:
     if value is None:
         return bool(schema.get("nullable"))
     options = alternatives(schema)
+    if options and _contradicted(schema, options):
+        return fits(_own(schema), value)
     if options:
         return any(fits(alt, value) for alt in options)
     if not type_fits(value, kind_of(schema)):
