@@ -229,3 +229,15 @@ async def test_participant_audio_files_follow_the_hosts_setting_or_the_option(
         f"/_emulator/meetings/{meeting['id']}/simulate", json={"participant_audio": "yes"}
     )
     assert refused.status_code == 400 and "participant_audio" in refused.text
+
+
+async def test_recording_completed_lists_the_participants_audio_files(
+    client: httpx.AsyncClient, auth: dict[str, str], events: list[Event]
+) -> None:
+    _, report = await happened(client, auth, duration=5, seed=4, participant_audio=True)
+    completed = next(e for e in events if e.name == "recording.completed").object
+    separate = report["recording"]["participant_audio_files"]
+    assert [f["id"] for f in completed["participant_audio_files"]] == [f["id"] for f in separate]
+    counted = completed["recording_files"] + completed["participant_audio_files"]
+    assert completed["recording_count"] == len(counted)
+    assert completed["total_size"] == sum(f["file_size"] for f in counted)

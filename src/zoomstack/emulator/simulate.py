@@ -511,7 +511,8 @@ async def _announce(emu: Emulator, instance: Instance) -> None:
     account, body, meeting = instance.account_id, instance.recording, instance.meeting
     token = download_tokens.issue(emu, account)
     media_files = instance.files("MP4", "M4A", "CHAT", "TIMELINE")
-    completed = recording_shapes.event_object(body, meeting, media_files)
+    separate = body["participant_audio_files"]
+    completed = recording_shapes.event_object(body, meeting, media_files, separate)
     await emu.emit("recording.completed", account, completed, download_token=token)
     transcripts = instance.files("TRANSCRIPT")
     if transcripts:  # none when the account does not transcribe

@@ -182,10 +182,13 @@ def recording_doc(account_id: str, body: dict[str, Any], *, trashed: bool = Fals
 
 
 def event_object(
-    body: dict[str, Any], meeting: dict[str, Any], files: list[dict[str, Any]]
-) -> dict[str, Any]:
-    """The `object` of recording.completed / transcript_completed / trashed / deleted."""
+    body: dict[str, Any], meeting: dict[str, Any], files: list[dict[str, Any]],
+    participant_files: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The `object` of recording.completed / transcript_completed / trashed / deleted;
+    recording.completed also lists `participant_files` (and counts them) when there are."""
     obj = {k: body[k] for k in _EVENT_FIELDS}
+    counted = [*files, *(participant_files or ())]
     obj.update(
         id=int(body["id"]),
         type=int(body["type"]),
@@ -193,10 +196,12 @@ def event_object(
         host_email=str(meeting.get("host_email") or ""),
         password=str(body.get("password") or ""),
         on_prem=False,
-        total_size=sum(int(f["file_size"]) for f in files),
-        recording_count=len(files),
+        total_size=sum(int(f["file_size"]) for f in counted),
+        recording_count=len(counted),
         recording_files=[{**f, "file_name": file_name(f)} for f in files],
     )
+    if participant_files:
+        obj["participant_audio_files"] = [dict(f) for f in participant_files]
     return obj
 
 
