@@ -94,8 +94,12 @@ class Participant(ZoomModel):
 
 
 class RecordingFile(ZoomModel):
+    """A file of a cloud recording; of `participant_audio_files`, one participant's
+    own audio, `file_name` theirs."""
+
     id: str = ""
     meeting_id: str = ""
+    file_name: str = ""
     recording_start: Timestamp = None
     recording_end: Timestamp = None
     file_type: str = ""
@@ -122,6 +126,8 @@ class RecordingMeeting(ZoomModel):
     total_size: int = 0
     recording_count: int = 0
     recording_files: list[RecordingFile] = Field(default_factory=list)
+    # "Record a separate audio file of each participant": an M4A per participant.
+    participant_audio_files: list[RecordingFile] = Field(default_factory=list)
     download_access_token: str | None = None
 
 

@@ -37,7 +37,7 @@ def _tables(conn: Connection) -> set[str]:
 async def test_upgrade_from_empty_reaches_head_and_matches_the_models(db: Database) -> None:
     assert await current_revision(db) is None
     await upgrade(db)
-    assert await current_revision(db) == head_revision() == "0005"
+    assert await current_revision(db) == head_revision() == "0006"
     async with db.engine.connect() as conn:
         assert await conn.run_sync(_diff) == []
         tables = await conn.run_sync(_tables)

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from tests.conftest import BASE
 from tests.hub.sync.conftest import (
     CloudFile,
     assert_mirrors,
@@ -146,3 +147,27 @@ async def test_a_listing_that_fails_fails_the_run_with_the_reason(
 
 def cloud_day() -> date:
     return datetime.now(UTC).date()
+
+
+async def test_a_periodic_sync_stores_each_participants_audio_file_with_their_name(
+    sync_settings: HubSettings, zoom_app: Starlette, auth: dict[str, str]
+) -> None:
+    """Recording lists leave participant files out (they count them only): the sync
+    asks for the meeting whole."""
+    transport = httpx.ASGITransport(app=zoom_app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE, headers=auth) as http:
+        made = await http.post("/v2/users/me/meetings", json={"topic": "Sync", "type": 2})
+        body = {"participants": 3, "duration": 2, "seed": 5, "participant_audio": True}
+        ran = await http.post(f"/_emulator/meetings/{made.json()['id']}/simulate", json=body)
+        separate = {f["id"]: f for f in ran.json()["recording"]["participant_audio_files"]}
+    async with running_hub(sync_settings, transport) as background:
+        await sync_once(background)
+        rows = {r.external_id: r for r in await recordings(background.hub)}
+    assert len(separate) >= 2 and set(separate) <= set(rows)
+    for file_id, file in separate.items():
+        row = rows[file_id]
+        assert row.speaker == file["file_name"] and file["file_name"] in row.file_name
+        assert (row.file_type, row.content_type, row.file_size) == (
+            "M4A", "audio/mp4", file["file_size"],
+        )  # fmt: skip
+    assert all(r.speaker is None for r in rows.values() if r.external_id not in separate)

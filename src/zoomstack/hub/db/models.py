@@ -87,6 +87,8 @@ class Recording(Timestamps, Base):
     transcription_text: Mapped[str | None] = mapped_column(Text, default=None)
     summary: Mapped[str | None] = mapped_column(Text, default=None)
     action_items: Mapped[list[Any] | None] = mapped_column(JSONType, default=None)
+    # Zoom's separate audio file of one participant: their name (None for other files).
+    speaker: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
 class ZoomToken(Timestamps, Base):

@@ -42,6 +42,7 @@ class RecordingInfo:
     meeting_title: str = ""
     file_url: str | None = None
     meeting_start: datetime | None = None
+    speaker: str | None = None  # a participant's own audio file: whose
 
 
 def storage_key(*, user_id: str, recording_id: str, file_name: str) -> str:
@@ -192,6 +193,7 @@ def _apply(recording: Recording, info: RecordingInfo, stored: StoredObject) -> N
     recording.file_type = info.file_type
     recording.content_type = info.content_type
     recording.file_url = info.file_url
+    recording.speaker = info.speaker
     recording.file_size = stored.size
     recording.checksum = stored.checksum
     recording.storage_key = stored.key

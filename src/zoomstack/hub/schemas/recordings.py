@@ -41,6 +41,9 @@ class RecordingPublic(BaseModel):
     file_size: int
     checksum: str
     file_url: str | None
+    speaker: str | None = Field(
+        default=None, description="whose voice alone it holds (Zoom's per-participant audio)"
+    )
     processing_status: ProcessingStatus
     transcription_text: str | None
     summary: str | None

@@ -49,6 +49,8 @@ def _cloud_name(item: SyncItem, start: datetime | None) -> str:
     extension = str(details.get("file_extension") or "bin").lower()
     when = start.strftime("%Y-%m-%d %H.%M.%S ") if start else ""
     kind = details.get("recording_type") or str(details.get("file_type", "")).lower()
+    if details.get("speaker"):
+        kind = f"{details['speaker']} audio"
     raw = f"{when}{details.get('topic') or 'Zoom meeting'} {kind}.{extension}"
     return _safe_name(raw, f"{item.external_id}.{extension}")
 
@@ -62,12 +64,14 @@ def recording_info(item: SyncItem) -> RecordingInfo:
         file_type = str(details.get("file_type") or extension or "FILE")
         content_type = CLOUD_CONTENT_TYPES.get(extension, GENERIC_TYPE)
         url = details.get("download_url")
+        speaker = str(details["speaker"])[:200] if details.get("speaker") else None
     else:
         file_name = _safe_name(str(details.get("file_name", "")), f"{item.id}.bin")
         suffix = PurePath(file_name).suffix.lower()
         file_type = suffix.lstrip(".").upper() or "FILE"
         content_type = KINDS[suffix].content_type if suffix in KINDS else GENERIC_TYPE
         url = None
+        speaker = None
     return RecordingInfo(
         file_name=file_name,
         file_type=file_type,
@@ -79,4 +83,5 @@ def recording_info(item: SyncItem) -> RecordingInfo:
         meeting_title=str(details.get("topic") or "")[:300],
         file_url=url,
         meeting_start=start,
+        speaker=speaker,
     )

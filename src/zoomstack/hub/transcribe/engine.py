@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import numpy.typing as npt
 from ...config import HubSettings
 
 BUNDLED = "tiny.en"
+PAUSE = 0.6  # seconds between words that end a cue, when cues end at pauses
 
 
 class EngineUnavailable(RuntimeError):
@@ -96,17 +98,40 @@ class Engine:
         self.model = _model(folder, options.threads)
 
     def transcribe(
-        self, samples: npt.NDArray[np.float32], *, offset: float, speaker: str = ""
-    ) -> list[Cue]:
+        self, samples: npt.NDArray[np.float32], *, offset: float, speaker: str = "",
+        pauses: bool = False,
+    ) -> list[Cue]:  # fmt: skip
+        """Cues of the samples; with `pauses`, a cue ends wherever the voice pauses
+        (one participant's own audio: the silences are where others speak, and a cue
+        across one would put their words out of order once merged)."""
         segments, _ = self.model.transcribe(
             np.ascontiguousarray(samples, dtype=np.float32),
             language=self.options.language or None,
             beam_size=self.options.beam_size,
             vad_filter=True,
             condition_on_previous_text=False,
+            word_timestamps=pauses,
         )
+        if pauses:
+            return [
+                Cue(offset + start, offset + end, speaker, text)
+                for s in segments
+                for start, end, text in _between_pauses(s.words or ())
+            ]
         return [
             Cue(offset + s.start, offset + s.end, speaker, s.text.strip())
             for s in segments
             if s.text.strip()
         ]
+
+
+def _between_pauses(words: Iterable[Any]) -> list[tuple[float, float, str]]:
+    """A segment's words grouped into (start, end, text) where they pause for `PAUSE`."""
+    groups: list[list[Any]] = []
+    for word in words:
+        if groups and word.start - groups[-1][-1].end < PAUSE:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    found = [(g[0].start, g[-1].end, "".join(w.word for w in g).strip()) for g in groups]
+    return [(start, end, text) for start, end, text in found if text]

@@ -9,12 +9,19 @@ whose process dies leaves a lease that runs out; the reconcile pass sends it aga
 and it goes on after the last saved chunk. A file that cannot be decoded, or holds no
 speech, ends `failed` with the reason; a chunk that takes far too long fails the job
 rather than holding it forever.
+
+A participant's own audio file (Zoom's "separate audio file of each participant",
+`Recording.speaker`) gets no transcript of its own: its cues, labelled with the
+speaker, stay with its transcription, and the job that finishes the meeting's last
+such file merges every participant's cues in time order into one WebVTT, stored as
+the meeting's transcript, so the insights job runs once, on the whole meeting.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
@@ -26,15 +33,17 @@ from ..db.base import new_id
 from ..db.models import Recording
 from ..db.transcription_models import Transcription
 from ..db.transcription_models import TranscriptionStatus as Status
+from ..errors import HubError
 from ..events import TRANSCRIPT_STORED, HubEvent
 from ..realtime import Realtime
 from ..recordings.service import RecordingInfo, save_recording, store_recording_file
+from ..recordings.validation import sanitize_filename
 from ..state import Hub
 from ..sync.context import worker_name
 from ..sync.transcripts import transcript_text
 from . import store
 from .audio import AudioError
-from .engine import Engine, EngineOptions, EngineUnavailable
+from .engine import Cue, Engine, EngineOptions, EngineUnavailable
 from .runner import ChunkDone, Transcriber, all_cues
 from .vtt import write_vtt
 
@@ -82,7 +91,10 @@ class TranscribeJob:
         try:
             with tempfile.TemporaryDirectory(prefix="zoomstack-transcribe-") as work:
                 path = await self._spool(recording, Path(work))
-                transcript = await self._transcribe(row, recording, path)
+                cues = await self._transcribe(row, recording, path)
+            transcript = None
+            if recording.speaker is None:
+                transcript = await self._store_vtt(recording, write_vtt(cues))
         except asyncio.CancelledError:
             await asyncio.shield(self._release(row.id))
             raise
@@ -90,8 +102,13 @@ class TranscribeJob:
             log.warning("transcription_claim_lost", recording_id=recording.recording_id)
         except Exception as exc:
             await self._failed(row, recording, exc)
+            if recording.speaker is not None:  # the others' words are still worth merging
+                await self._merge_participants(recording)
         else:
-            await self._finished(row, recording, transcript)
+            if transcript is not None:
+                await self._finished(row, recording, transcript)
+            else:
+                await self._finished_part(row, recording)
 
     async def _spool(self, recording: Recording, folder: Path) -> Path:
         path = folder / f"audio{PurePath(recording.file_name).suffix.lower()}"
@@ -100,7 +117,7 @@ class TranscribeJob:
                 await asyncio.to_thread(file.write, chunk)
         return path
 
-    async def _transcribe(self, row: Transcription, recording: Recording, path: Path) -> Recording:
+    async def _transcribe(self, row: Transcription, recording: Recording, path: Path) -> list[Cue]:
         settings = self.hub.settings
         engine = await asyncio.to_thread(Engine, EngineOptions.of(settings))
         runner = Transcriber(engine, chunk_seconds=settings.transcribe_chunk_seconds)
@@ -109,14 +126,17 @@ class TranscribeJob:
             await store.start(session, row_id=row.id, duration=info.duration, model=engine.name)
             saved = await store.chunks(session, row.id)
         skip = saved[-1].end_sample if saved else 0
-        steps = runner.steps(path, index=len(saved), skip=skip)
+        steps = runner.steps(
+            path, index=len(saved), skip=skip, pauses=recording.speaker is not None
+        )
         parts, peak = store.cues_of(saved), 0.0
         while (done := await self._next(steps)) is not None:
             await self._save(row, recording, done, info.duration)
             parts.append(done.cues)
             peak = max(peak, done.peak)
-        cues = all_cues(parts, peak=peak if not saved else 1.0)
-        return await self._store_vtt(recording, write_vtt(cues))
+        speaker = recording.speaker
+        cues = all_cues(parts, peak=peak if not saved else 1.0, quiet_ok=speaker is not None)
+        return [dataclasses.replace(cue, speaker=speaker) for cue in cues] if speaker else cues
 
     async def _next(self, steps: Iterator[ChunkDone]) -> ChunkDone | None:
         seconds = self.hub.settings.transcribe_chunk_timeout_seconds
@@ -137,9 +157,14 @@ class TranscribeJob:
         if fresh is not None:
             await self._tell(recording, PROGRESS, fresh)
 
-    async def _store_vtt(self, recording: Recording, vtt: str) -> Recording:
+    async def _store_vtt(
+        self, recording: Recording, vtt: str, *, info: RecordingInfo | None = None,
+        sources: tuple[str, ...] = (),
+    ) -> Recording:  # fmt: skip
+        """The transcript stored as a recording; its text also on the audio it came from
+        (`recording`, or each of `sources`)."""
         data = vtt.encode()
-        info = _transcript_info(recording)
+        info = info or _transcript_info(recording)
         transcript_id = new_id()
 
         async def body() -> AsyncIterator[bytes]:
@@ -156,9 +181,10 @@ class TranscribeJob:
                 recording_id=transcript_id, info=info, stored=stored,
             )  # fmt: skip
             saved.transcription_text = text
-            audio = await session.get(Recording, recording.recording_id)
-            if audio is not None:
-                audio.transcription_text = text
+            for source_id in sources or (recording.recording_id,):
+                audio = await session.get(Recording, source_id)
+                if audio is not None:
+                    audio.transcription_text = text
             await session.commit()
         return saved
 
@@ -176,6 +202,52 @@ class TranscribeJob:
             "file_type": vtt.file_type,
             "meeting_id": vtt.meeting_id,
             "transcribed_from": recording.recording_id,
+        }
+        await self.hub.events.publish(HubEvent(TRANSCRIPT_STORED, recording.user_id, data))
+
+    async def _finished_part(self, row: Transcription, recording: Recording) -> None:
+        """One participant's file done: its cues wait in its chunks for the merge."""
+        async with self.hub.db.sessions() as session:
+            ended = await store.end(session, row_id=row.id, status=Status.done)
+        log.info("participant_transcribed", recording_id=recording.recording_id)
+        if ended is not None:
+            await self._tell(recording, DONE, ended)
+        await self._merge_participants(recording)
+
+    async def _merge_participants(self, recording: Recording) -> None:
+        """Once every participant file of the meeting is stored and its transcription has
+        ended, their cues in time order as the meeting's transcript (failed files left
+        out); before then, nothing."""
+        async with self.hub.db.sessions() as session:
+            parts = await store.participant_parts(session, recording=recording)
+            if parts is None:
+                return
+            cues = [
+                dataclasses.replace(cue, speaker=audio.speaker or cue.speaker)
+                for audio, row in parts
+                if row.status == Status.done.value
+                for chunk in store.cues_of(await store.chunks(session, row.id))
+                for cue in chunk
+            ]
+        if not cues:
+            log.warning("participants_transcribed_nothing", meeting_uuid=recording.meeting_uuid)
+            return
+        cues.sort(key=lambda cue: (cue.start, cue.end, cue.speaker))
+        sources = tuple(audio.recording_id for audio, _ in parts)
+        vtt = await self._store_vtt(
+            recording, write_vtt(cues), info=_meeting_transcript_info(recording), sources=sources
+        )
+        async with self.hub.db.sessions() as session:
+            await store.link_transcript(
+                session, recording_ids=sources, transcript_id=vtt.recording_id
+            )
+        log.info("participants_merged", meeting_uuid=recording.meeting_uuid, files=len(parts))
+        data = {
+            "recording_id": vtt.recording_id,
+            "source": vtt.source,
+            "file_type": vtt.file_type,
+            "meeting_id": vtt.meeting_id,
+            "transcribed_from": list(sources),
         }
         await self.hub.events.publish(HubEvent(TRANSCRIPT_STORED, recording.user_id, data))
 
@@ -207,6 +279,26 @@ class TranscribeJob:
             "transcript_id": row.transcript_id,
         }
         await self.realtime.publish(recording.user_id, name, data)
+
+
+def _meeting_transcript_info(recording: Recording) -> RecordingInfo:
+    """The transcript merged from a meeting's participant files: the meeting's own."""
+    try:
+        name = sanitize_filename(f"{recording.meeting_title or 'Meeting'}.transcript.vtt")
+    except HubError:
+        name = "meeting.transcript.vtt"
+    meeting = recording.meeting_uuid or recording.meeting_id or recording.recording_id
+    return RecordingInfo(
+        file_name=name,
+        file_type="TRANSCRIPT",
+        content_type="text/vtt",
+        source=recording.source,
+        external_id=f"{meeting}#participants-transcript"[-300:],
+        meeting_id=recording.meeting_id,
+        meeting_uuid=recording.meeting_uuid,
+        meeting_title=recording.meeting_title,
+        meeting_start=recording.meeting_start,
+    )
 
 
 def _transcript_info(recording: Recording) -> RecordingInfo:

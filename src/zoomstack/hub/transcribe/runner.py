@@ -41,24 +41,30 @@ class Transcriber:
     def probe(self, path: Path) -> AudioInfo:
         return probe(path)
 
-    def steps(self, path: Path, *, index: int = 0, skip: int = 0) -> Iterator[ChunkDone]:
-        """The chunks after the first `skip` samples, numbered from `index`."""
+    def steps(
+        self, path: Path, *, index: int = 0, skip: int = 0, pauses: bool = False
+    ) -> Iterator[ChunkDone]:
+        """The chunks after the first `skip` samples, numbered from `index`; with
+        `pauses`, cues end where the voice pauses (see `Engine.transcribe`)."""
         info = probe(path)
         pieces = decode(path, min(info.channels, 2))
         found = chunks(pieces, chunk_seconds=self.chunk_seconds, skip=skip)
         for n, chunk in enumerate(found, start=index):
             cues: list[Cue] = []
             for speaker, mono in separate(chunk):
-                cues += self.engine.transcribe(mono, offset=chunk.start, speaker=speaker)
+                cues += self.engine.transcribe(
+                    mono, offset=chunk.start, speaker=speaker, pauses=pauses
+                )
             cues.sort(key=lambda cue: (cue.start, cue.speaker))
             peak = float(np.abs(chunk.samples).max()) if chunk.samples.size else 0.0
             yield ChunkDone(n, chunk.start_sample, chunk.end_sample, cues, peak)
 
 
-def all_cues(done: Iterable[list[Cue]], *, peak: float) -> list[Cue]:
-    """Every chunk's cues in time order; AudioError when there is nothing to keep."""
+def all_cues(done: Iterable[list[Cue]], *, peak: float, quiet_ok: bool = False) -> list[Cue]:
+    """Every chunk's cues in time order; AudioError when there is nothing to keep (unless
+    `quiet_ok`: one participant's own audio may hold no words)."""
     cues = sorted((cue for part in done for cue in part), key=lambda c: (c.start, c.speaker))
-    if cues:
+    if cues or quiet_ok:
         return cues
     if peak < SILENT_PEAK:
         raise AudioError("the audio is silent")

@@ -3,7 +3,9 @@
 A stored file with audio is transcribed when nothing else will give its words: a
 watched or uploaded file without a transcript beside it, or a cloud recording whose
 meeting Zoom lists no TRANSCRIPT for. Of a meeting's audio-only and video files,
-only the audio-only one is transcribed.
+only the audio-only one is transcribed; when the meeting has an audio file of each
+participant, those are transcribed instead (each labelled with its speaker, then merged
+into one transcript: see `job`), and neither mixed file is.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ log = structlog.get_logger("zoomstack.hub.transcribe")
 TRANSCRIBE_JOB = "zoomstack.transcribe"
 AUDIO_TYPES = frozenset({"MP4", "M4A", "MP3", "WAV", "WEBM", "OGG", "FLAC"})
 _PREFERRED = "M4A"  # of a meeting's files, the one with audio only
+_SEPARATE = "the participants' own audio files are transcribed instead"
 
 
 def has_audio(recording: Recording) -> bool:
@@ -78,6 +81,8 @@ class TranscribeService:
         sibling = await self._sibling_transcript(recording)
         if sibling is not None:
             return f"the recording has a transcript: {sibling.file_name}"
+        if recording.speaker is None and await self._has_participant_audio(recording):
+            return _SEPARATE
         if recording.source == "cloud":
             return await self._zoom_covers(recording)
         return None
@@ -94,6 +99,18 @@ class TranscribeService:
             rows = list(await session.scalars(query))
         return next((row for row in rows if is_transcript(row)), None)
 
+    async def _has_participant_audio(self, recording: Recording) -> bool:
+        """Whether the user holds an audio file of a participant of the same meeting."""
+        if not recording.meeting_uuid:
+            return False
+        query = select(Recording.recording_id).where(
+            Recording.user_id == recording.user_id,
+            Recording.meeting_uuid == recording.meeting_uuid,
+            Recording.speaker.is_not(None),
+        )
+        async with self.hub.db.sessions() as session:
+            return await session.scalar(query.limit(1)) is not None
+
     async def _zoom_covers(self, recording: Recording) -> str | None:
         """Zoom's own listing of the meeting: a TRANSCRIPT there will be synced."""
         if self.zoom is None or not recording.meeting_uuid:
@@ -106,6 +123,8 @@ class TranscribeService:
         types = {file.file_type.upper() for file in meeting.recording_files}
         if "TRANSCRIPT" in types:
             return "Zoom has a transcript of this meeting"
+        if recording.speaker is None and meeting.participant_audio_files:
+            return _SEPARATE
         if recording.file_type.upper() != _PREFERRED and _PREFERRED in types:
             return "the meeting's audio-only file is transcribed instead"
         return None

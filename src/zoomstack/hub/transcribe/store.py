@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, or_, select, update
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.base import utcnow
 from ..db.models import ProcessingStatus, Recording
+from ..db.sync_models import SyncItem
 from ..db.transcription_models import Transcription, TranscriptionChunk
 from ..db.transcription_models import TranscriptionStatus as Status
 from .engine import Cue
@@ -175,3 +177,57 @@ async def lost(session: AsyncSession, *, older_than: datetime) -> list[str]:
         )
     )
     return list(await session.scalars(query))
+
+
+_ENDED = (Status.done.value, Status.failed.value, Status.skipped.value)
+
+
+async def participant_parts(
+    session: AsyncSession, *, recording: Recording
+) -> list[tuple[Recording, Transcription]] | None:
+    """Every participant audio file of `recording`'s meeting with its transcription, once
+    all are stored and every transcription has ended; None before then.
+
+    The set is the one Zoom listed: the sync found them together and gave each the ids
+    of all (`participant_files`), so a file not stored yet is known to be missing."""
+    item = await session.scalar(
+        select(SyncItem).where(
+            SyncItem.user_id == recording.user_id, SyncItem.external_id == recording.external_id
+        )
+    )
+    listed = item.details.get("participant_files") if item is not None else None
+    ids: list[str] = [str(i) for i in listed] if isinstance(listed, list) else []
+    if recording.external_id and recording.external_id not in ids:
+        ids.append(recording.external_id)
+    query = select(Recording).where(
+        Recording.user_id == recording.user_id, Recording.external_id.in_(ids)
+    )
+    audio = list(await session.scalars(query.execution_options(populate_existing=True)))
+    if not ids or len(audio) < len(ids):
+        return None
+    rows = await session.scalars(
+        select(Transcription)
+        .where(Transcription.recording_id.in_([a.recording_id for a in audio]))
+        .execution_options(populate_existing=True)
+    )
+    by_recording = {row.recording_id: row for row in rows}
+    parts = [(a, by_recording[a.recording_id]) for a in audio if a.recording_id in by_recording]
+    if len(parts) < len(audio) or any(row.status not in _ENDED for _, row in parts):
+        return None
+    parts.sort(key=lambda part: part[0].speaker or "")
+    return parts
+
+
+async def link_transcript(
+    session: AsyncSession, *, recording_ids: Sequence[str], transcript_id: str
+) -> None:
+    """Point the finished transcriptions of `recording_ids` at the merged transcript."""
+    await session.execute(
+        update(Transcription)
+        .where(
+            Transcription.recording_id.in_(list(recording_ids)),
+            Transcription.status == Status.done.value,
+        )
+        .values(transcript_id=transcript_id, updated_at=utcnow())
+    )
+    await session.commit()

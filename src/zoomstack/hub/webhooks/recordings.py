@@ -1,6 +1,7 @@
 """recording.completed and recording.transcript_completed: fetch that meeting's files now.
 
-The event lists the files, so nothing needs listing: each finished one becomes a
+The event lists the files (participants' audio files included, when the meeting has
+them), so nothing needs listing: each finished one becomes a
 sync item for the meeting's owner and is fetched by the sync's own job, exactly as
 a periodic sync would, and counted once however often it is announced.
 """
@@ -11,7 +12,7 @@ import structlog
 
 from ...zoom import RecordingMeeting
 from ..sync import SyncService
-from ..sync.cloud import READY, found_file
+from ..sync.cloud import meeting_files
 
 log = structlog.get_logger("zoomstack.hub.webhooks")
 
@@ -21,9 +22,8 @@ async def sync_meeting_files(sync: SyncService, *, user_id: str, meeting: Record
     if not sync.connected:
         log.warning("recording_not_synced", meeting_id=meeting.id, reason="no Zoom S2S app")
         return 0
-    ready = [f for f in meeting.recording_files if f.id and f.download_url and f.status in READY]
     queued = 0
-    for file in ready:
-        queued += await sync.add(user_id, found_file(meeting, file))
+    for found in meeting_files(meeting):
+        queued += await sync.add(user_id, found)
     log.info("recording_sync_queued", meeting_id=meeting.id, files=queued)
     return queued
