@@ -87,12 +87,27 @@ def list_body(
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
     """A list answer, assembled from the stored item bytes without re-parsing them."""
-    head: dict[str, Any] = dict(extra or {})
+    items = b",".join(page.items)
+    return joined_list_body(key, items, page.cursor, request, total, legacy=legacy, extra=extra)
+
+
+def joined_list_body(
+    key: str,
+    items: bytes,
+    cursor: tuple[str, str] | None,
+    request: PageRequest,
+    total: int,
+    *,
+    legacy: bool = False,
+    extra: Mapping[str, Any] | None = None,
+) -> bytes:
+    """`list_body` for items already joined with commas (as `Store.list_under` gives them)."""
+    head: dict[str, Any] = dict(extra) if extra else {}
     if legacy:
         head["page_count"] = max(1, -(-total // request.page_size)) if total else 0
         head["page_number"] = request.page_number or 1
     head["page_size"] = request.page_size
     head["total_records"] = total
-    head["next_page_token"] = encode_token(page.cursor)
+    head["next_page_token"] = encode_token(cursor)
     prefix = orjson.dumps(head)[:-1]
-    return b"".join([prefix, b',"', key.encode(), b'":[', b",".join(page.items), b"]}"])
+    return b"".join((prefix, b',"', key.encode(), b'":[', items, b"]}"))

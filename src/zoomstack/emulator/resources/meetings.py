@@ -12,10 +12,10 @@ from starlette.routing import Route
 
 from ..auth import Principal, authenticate, emulator
 from ..clock import iso
-from ..errors import BadRequest, MeetingNotFound, ValidationFailed
+from ..errors import BadRequest, MeetingNotFound, UserNotFound, ValidationFailed, ZoomError
 from ..http import json_response, no_content, path_param, read_json
 from ..ids import normalize_uuid
-from ..pagination import list_body, page_request
+from ..pagination import joined_list_body, page_request
 from ..state import Emulator
 from ..store import Doc, Query
 from ..times import parse_bound, parse_datetime, zone
@@ -27,7 +27,7 @@ from ..validation import (
     unique_fields,
 )
 from . import meeting_shapes
-from .users import UsersBackend
+from .users import UsersBackend, me_parent
 
 KIND = "meeting"
 MEETING_TYPES = (1, 2, 3, 4, 8, 10)
@@ -314,13 +314,22 @@ class MeetingsBackend:
     async def meetings(self, who: Principal, user_key: str, params: Mapping[str, str]) -> bytes:
         """The body of GET /users/{userId}/meetings, built from the stored list items."""
         store = self.emu.store
-        with store.snapshot():  # the host, the page and its total_records agree
-            host_id = await self.users.resolve_id(who, user_key)
+        try:
             page = page_request(params)
-            query = self.list_query(who, host_id, params, page.cursor, page.page_size, page.offset)
-            result = await store.list_page(query)
-            total = await store.count(query)
-        return list_body("meetings", result, page, total=total, legacy=True)
+            query = self.list_query(who, "", params, page.cursor, page.page_size, page.offset)
+        except ZoomError:
+            await self.users.resolve_id(who, user_key)  # an unknown user is the first error
+            raise
+        if user_key == "me":  # the store finds the user in the same read as the page
+            listing = await store.list_under(query, me_parent(who))
+        else:
+            with store.snapshot():  # the host, the page and its total_records agree
+                listing = await store.list_under(query, await self.users.list_parent(who, user_key))
+        if listing is None:
+            raise UserNotFound(user_key)
+        return joined_list_body(
+            "meetings", listing.items, listing.cursor, page, listing.total, legacy=True
+        )
 
     async def meeting_raw(self, who: Principal, meeting_id: str) -> bytes | None:
         """A meeting by numeric id as stored: the bytes go out as they are, unparsed."""

@@ -20,10 +20,13 @@ from ..http import json_response, no_content, path_param, read_json
 from ..pagination import list_body, page_request
 from ..spec import find_operation, skeleton
 from ..state import Emulator
-from ..store import Doc, Query, loads
+from ..store import Doc, Parent, Query, loads
 from ..validation import merge_patch, request_errors, unique_fields
 
 KIND = "user"
+# Where an account names its owner: `me` for a Server-to-Server token.
+ACCOUNT_KIND = "account"
+OWNER_FIELD = "owner_id"
 STATUSES = ("active", "inactive", "pending")
 BRIEF_FIELDS = (
     "id", "first_name", "last_name", "display_name", "email", "type", "pmi", "timezone",
@@ -211,6 +214,13 @@ def public_user(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k not in hidden}
 
 
+def me_parent(who: Principal) -> Parent:
+    """`me` for `Store.list_under`: the token's user, or the store finds the account's owner."""
+    if who.user_id:
+        return Parent(KIND, who.user_id)
+    return Parent(KIND, via=ACCOUNT_KIND, field=OWNER_FIELD)
+
+
 class UsersBackend:
     def __init__(self, emu: Emulator) -> None:
         self.emu = emu
@@ -230,14 +240,18 @@ class UsersBackend:
             raise UserNotFound(key)
         return user_id
 
+    async def list_parent(self, who: Principal, key: str) -> Parent:
+        """Like `resolve_id`, for `Store.list_under`, which checks that the user exists."""
+        return me_parent(who) if key == "me" else Parent(KIND, await self._user_id(who, key))
+
     async def _user_id(self, who: Principal, key: str) -> str:
         if key == "me":
             return who.user_id or await self.owner_id(who.account_id)
         return await self.emu.store.resolve(KIND, key.lower() if "@" in key else key) or ""
 
     async def owner_id(self, account_id: str) -> str:
-        raw = await self.emu.store.get_raw("account", account_id, account_id)
-        return str(loads(raw).get("owner_id", "")) if raw else ""
+        raw = await self.emu.store.get_raw(ACCOUNT_KIND, account_id, account_id)
+        return str(loads(raw).get(OWNER_FIELD, "")) if raw else ""
 
     async def user_create(self, account_id: str, payload: dict[str, Any]) -> dict[str, Any]:
         info = payload.get("user_info")

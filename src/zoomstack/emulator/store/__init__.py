@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from .base import ConflictError, Doc, Page, Query, Store, dumps, loads
+from .base import ConflictError, Doc, Listing, Page, Parent, Query, Store, dumps, loads
 from .postgres import PostgresStore
 from .sqlite import SQLiteStore
 
 __all__ = [
     "ConflictError",
     "Doc",
+    "Listing",
     "Page",
+    "Parent",
     "PostgresStore",
     "Query",
     "SQLiteStore",

@@ -68,6 +68,29 @@ class Page:
     cursor: tuple[str, str] | None = None  # set when more rows follow
 
 
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """The document a list is under, found in the same read as the list (`list_under`).
+
+    A document of `kind` in the query's account: the one with `id`, or, with no id, the
+    one named by `field` in the account's own document of kind `via` (an account's owner).
+    """
+
+    kind: str
+    id: str | None = None
+    via: str = ""
+    field: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a list with its total, as a list answer needs them."""
+
+    items: bytes  # the page's list shapes, comma-separated JSON
+    cursor: tuple[str, str] | None  # set when more rows follow
+    total: int
+
+
 UpdateFn = Callable[[Doc], Doc | None]
 
 
@@ -102,6 +125,13 @@ class Store(Protocol):
     async def list_page(self, query: Query) -> Page: ...
     async def count(self, query: Query) -> int: ...
 
+    async def list_under(self, query: Query, parent: Parent) -> Listing | None:
+        """`query`'s page and total with `query.parent` set to `parent`'s id, all one read.
+
+        None when there is no such parent document in `query.account_id`.
+        """
+        ...
+
     async def insert(self, doc: Doc) -> None: ...
     async def insert_many(self, docs: Iterable[Doc]) -> int: ...
     async def upsert(self, doc: Doc) -> None: ...
@@ -112,6 +142,20 @@ class Store(Protocol):
     async def meta_get(self, key: str) -> str | None: ...
     async def meta_set(self, key: str, value: str) -> None: ...
     async def dump(self) -> list[Doc]: ...
+
+
+async def list_under_in_steps(store: Store, query: Query, parent: Parent) -> Listing | None:
+    """`Store.list_under` as separate reads, for stores without a one-statement form."""
+    parent_id = parent.id
+    if parent_id is None:
+        raw = await store.get_raw(parent.via, query.account_id, query.account_id)
+        parent_id = str(loads(raw).get(parent.field, "")) if raw else ""
+    if not parent_id or await store.get_raw(parent.kind, parent_id, query.account_id) is None:
+        return None
+    query = replace(query, parent=parent_id)
+    page = await store.list_page(query)
+    total = await store.count(query)
+    return Listing(b",".join(page.items), page.cursor, total)
 
 
 def doc_from_row(row: tuple[Any, ...] | Any, aliases: Iterable[str] = ()) -> Doc:

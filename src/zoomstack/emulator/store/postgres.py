@@ -9,7 +9,18 @@ from typing import Any
 import asyncpg
 
 from . import sql
-from .base import ConflictError, Doc, Page, Query, UpdateFn, doc_from_row, doc_row
+from .base import (
+    ConflictError,
+    Doc,
+    Listing,
+    Page,
+    Parent,
+    Query,
+    UpdateFn,
+    doc_from_row,
+    doc_row,
+    list_under_in_steps,
+)
 
 Conn = Any  # asyncpg.Connection or a pool proxy; asyncpg's own types are loose here
 
@@ -83,6 +94,9 @@ class PostgresStore:
     async def count(self, query: Query) -> int:
         text, args = sql.count_query(query)
         return int(await self.pool.fetchval(q(text), *args))
+
+    async def list_under(self, query: Query, parent: Parent) -> Listing | None:
+        return await list_under_in_steps(self, query, parent)
 
     async def meta_get(self, key: str) -> str | None:
         value = await self.pool.fetchval(q(sql.META_GET), key)

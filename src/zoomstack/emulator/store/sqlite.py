@@ -13,11 +13,23 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 from . import sql
-from .base import ConflictError, Doc, Page, Query, UpdateFn, doc_from_row, doc_row
+from .base import (
+    ConflictError,
+    Doc,
+    Listing,
+    Page,
+    Parent,
+    Query,
+    UpdateFn,
+    doc_from_row,
+    doc_row,
+    loads,
+)
 
 T = TypeVar("T")
 
@@ -133,6 +145,38 @@ class SQLiteStore:
         text, args = sql.count_query(query)
         return int(self._read.execute(text, args).fetchone()[0])
 
+    async def list_under(self, query: Query, parent: Parent) -> Listing | None:
+        # One statement (one snapshot, no BEGIN/COMMIT): the parent, the total, the page
+        # joined by SQLite, and the keys of its last row and the one after it.
+        by_id, tag, sort_min, sort_max, after = (
+            parent.id is not None, query.tag is not None, query.sort_min is not None,
+            query.sort_max is not None, query.after is not None,
+        )  # fmt: skip
+        text = _listing_sql(by_id, tag, sort_min, sort_max, after, query.descending)
+        # Only the values the statement uses, in _listing_sql's order: binding a None
+        # costs more than any other value.
+        args: list[object] = [query.kind, query.account_id, query.limit, query.offset, parent.kind]
+        if by_id:
+            args.append(parent.id)
+        else:
+            args += (parent.via, "$." + parent.field)
+        if tag:
+            args.append(query.tag)
+        if sort_min:
+            args.append(query.sort_min)
+        if sort_max:
+            args.append(query.sort_max)
+        if query.after is not None:
+            args += query.after
+        found, total, items, keys = self._read.execute(text, args).fetchone()
+        if not found:
+            return None
+        cursor = None
+        if keys is not None and "\n" in keys:  # a row follows the page's last one
+            sort, id = loads(keys.partition("\n")[0])
+            cursor = (sort, id)
+        return Listing(items or b"", cursor, total)
+
     async def meta_get(self, key: str) -> str | None:
         row = self._read.execute(sql.META_GET, (key,)).fetchone()
         return str(row[0]) if row else None
@@ -228,6 +272,59 @@ class SQLiteStore:
 
     async def meta_set(self, key: str, value: str) -> None:
         await self._write(lambda conn: conn.execute(sql.META_SET, (key, value)))
+
+
+@cache
+def _listing_sql(
+    by_id: bool, tag: bool, sort_min: bool, sort_max: bool, after: bool, descending: bool
+) -> str:
+    """`list_under`'s statement for one shape of query.
+
+    Parameters, numbered in the order `list_under` binds them: kind, account, limit,
+    offset, the parent's kind, then the parent's id (or the account document's kind and
+    the JSON path of its field naming the parent), then tag, sort bounds and cursor as
+    the shape has them.
+
+    The page's rows come from an ordered subquery with a LIMIT, which SQLite runs as a
+    co-routine and never flattens into the aggregate over it: group_concat sees them in
+    list order.
+    """
+    n = 6 if by_id else 7
+    parent = (
+        "?6"
+        if by_id
+        else "(SELECT json_extract(CAST(body AS TEXT), ?7) FROM docs"
+        " WHERE kind = ?6 AND id = ?2 AND account_id = ?2)"
+    )
+    owner = "kind = ?1 AND account_id = ?2 AND parent = p.id"
+    rows = owner
+    if tag:
+        n += 1
+        owner += f" AND tag = ?{n}"
+        rows = owner
+    if sort_min:
+        n += 1
+        rows += f" AND sort >= ?{n}"
+    if sort_max:
+        n += 1
+        rows += f" AND sort < ?{n}"
+    page = rows
+    if after:
+        page += f" AND (sort, id) {'<' if descending else '>'} (?{n + 1}, ?{n + 2})"
+    order = "DESC" if descending else "ASC"
+    order = f"ORDER BY sort {order}, id {order}"
+    if sort_min or sort_max:
+        total = f"SELECT COUNT(*) FROM docs WHERE {rows}"
+    else:
+        total = f"SELECT COALESCE(SUM(n), 0) FROM counts WHERE {owner}"
+    return f"""SELECT
+        EXISTS (SELECT 1 FROM docs WHERE kind = ?5 AND id = p.id AND account_id = ?2),
+        ({total}),
+        (SELECT CAST(group_concat(b, ',') AS BLOB) FROM (SELECT COALESCE(brief, body) AS b
+            FROM docs WHERE {page} {order} LIMIT ?3 OFFSET ?4)),
+        (SELECT group_concat(k, char(10)) FROM (SELECT json_array(sort, id) AS k
+            FROM docs WHERE {page} {order} LIMIT 2 OFFSET ?3 + ?4 - 1))
+        FROM (SELECT {parent} AS id) AS p"""
 
 
 class _ReadTransaction:
