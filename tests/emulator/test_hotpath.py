@@ -167,3 +167,61 @@ def _routed_endpoint(app: Starlette, path: str) -> object:
 def test_the_router_sends_hot_paths_to_the_same_handlers(path: str, endpoint: object) -> None:
     # If a new route ever shadowed these, the hot path would answer for the wrong one.
     assert _routed_endpoint(create_app(), path) is endpoint
+
+
+async def test_hot_answers_are_logged_as_the_stack_logs_them(
+    client: httpx.AsyncClient, auth: dict[str, str], meeting_ids: list[int]
+) -> None:
+    await client.get("/v2/users/me/meetings", params={"page_size": 2}, headers=auth)
+    await client.get(f"/v2/meetings/{meeting_ids[0]}", headers=auth)
+    await client.get("/v2/meetings/1", headers=auth)  # 404: answered by the route
+    logged = (await client.get("/_emulator/requests", params={"method": "GET"})).json()
+    missing, meeting, listed = logged["requests"][:3]
+    assert (listed["path"], listed["query"], listed["status"]) == (
+        "/v2/users/me/meetings",
+        "page_size=2",
+        200,
+    )
+    assert (meeting["path"], meeting["status"]) == (f"/v2/meetings/{meeting_ids[0]}", 200)
+    assert (missing["path"], missing["status"]) == ("/v2/meetings/1", 404)
+    for entry in (listed, meeting, missing):
+        assert entry["account_id"] == "zsDemoAccount0000000001"
+        assert entry["latency_ms"] >= 0 and entry["fault"] is None
+
+
+async def test_faults_and_limits_still_apply(
+    client: httpx.AsyncClient, auth: dict[str, str], meeting_ids: list[int]
+) -> None:
+    rule = {"method": "GET", "path": "/v2/users/*/meetings", "status": 503, "probability": 1.0}
+    assert (await client.post("/_emulator/faults", json=rule)).status_code == 201
+    faulted = await client.get("/v2/users/me/meetings", headers=auth)
+    assert faulted.status_code == 503
+    assert (await client.get(f"/v2/meetings/{meeting_ids[0]}", headers=auth)).status_code == 200
+    assert (await client.delete("/_emulator/faults")).status_code == 204
+    assert (await client.get("/v2/users/me/meetings", headers=auth)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v2/users/me/meetings/",
+        "/v2/users/me%2Fx/meetings",
+        "/v2%2Fusers/me/meetings",
+        "/v2/meetings/1%2F",
+    ],
+)
+async def test_paths_that_need_clean_up_go_to_the_routes(
+    lane_only: httpx.AsyncClient, auth: dict[str, str], meeting_ids: list[int], path: str
+) -> None:
+    response = await lane_only.get(httpx.URL(BASE + path), headers=auth)
+    assert response.status_code == 599, path
+
+
+async def test_paths_that_need_clean_up_answer_as_the_routes_do(
+    client: httpx.AsyncClient, auth: dict[str, str], meeting_ids: list[int]
+) -> None:
+    slash = await client.get("/v2/users/me/meetings/", headers=auth)
+    plain = await client.get("/v2/users/me/meetings", headers=auth)
+    assert (slash.status_code, slash.content) == (200, plain.content)
+    encoded = await client.get(httpx.URL(BASE + "/v2%2Fusers/me/meetings"), headers=auth)
+    assert encoded.status_code == 404

@@ -118,6 +118,13 @@ def _keep_slash(segment: str) -> str:
     return segment.replace("%2F", "%252F").replace("%2f", "%252F")
 
 
+class EmulatorApp(Starlette):
+    """Starlette, with `HotReads` in front of the whole middleware stack (see hotpath)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return HotReads(super().build_middleware_stack())
+
+
 def build_starlette(
     emu: Emulator | None, settings: EmulatorSettings, *, owns_store: bool
 ) -> Starlette:
@@ -138,7 +145,7 @@ def build_starlette(
             if owns_store:
                 await state.store.close()
 
-    app = Starlette(
+    app = EmulatorApp(
         routes=[
             # First: it takes only the Zoom operations no route below implements.
             *generic.routes,
@@ -179,8 +186,7 @@ def build_starlette(
             OverflowError: _out_of_range,
             Exception: _unexpected,
         },
-        # HotReads last: inside the traffic middleware, in front of Starlette's own layers.
-        middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware), Middleware(HotReads)],
+        middleware=[Middleware(NormalisePath), Middleware(TrafficMiddleware)],
         lifespan=lifespan,
     )
     # Same routes, dispatched through an index (see routing.py); no slash redirects:

@@ -1,27 +1,31 @@
-"""The two reads clients repeat most, answered without Starlette's per-request layers.
+"""The two reads clients repeat most, answered in front of the app's middleware stack.
 
 `GET /v2/meetings/{numeric id}` and `GET /v2/users/{userId}/meetings` are most of what
-connectors, sync jobs and load tests send. Through Starlette (exception middleware,
-router, Request and Response wrappers) such a request costs about twice the CPU of
-the lookup itself (bench/emulator_http.py measures it). This middleware sits where
-those layers begin, after path clean-up and the traffic middleware (so the request
-log, faults and rate limits still apply), and answers the plain case itself: a GET
-with an `Authorization: Bearer` header that succeeds. Anything else goes on to the
-routes, which stay the reference: other methods, UUID keys, a token in the query,
-and every error (the route then reads again and answers with Zoom's error). Both
-call the same backend methods; tests check the two give the same answer.
+connectors, sync jobs and load tests send. Through the middleware stack (Starlette's
+error and exception layers, path clean-up, the traffic middleware, the router, Request
+and Response wrappers) such a request costs more CPU than the read itself
+(bench/emulator_http.py measures it). `HotReads` wraps that whole stack and answers
+the plain case itself: a GET with an `Authorization: Bearer` header that succeeds, on
+a path that path clean-up would leave as it is, while no fault or rate limit is set.
+It writes the request log entry the traffic middleware would have written.
+
+Anything else goes on to the stack, whose routes stay the reference: other methods,
+UUID keys, a token in the query, faults and rate limits, and every error (the route
+then reads again and answers with Zoom's error, or the error middleware with its
+500). Both call the same backend methods; tests check the two give the same answer.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .auth import Principal, authenticate_token, bearer_token
-from .errors import ZoomError
+from .auth import ACCOUNT_SCOPE_KEY, Principal, authenticate_token, bearer_token
 from .http import JSON_TYPE
+from .requestlog import LoggedRequest
 from .resources.meetings import MeetingsBackend
 from .state import Emulator
 
@@ -37,10 +41,23 @@ def _meeting(meeting_id: str) -> Read:
     return lambda backend, who: backend.meeting_raw(who, meeting_id)
 
 
+def query_params(query_string: bytes) -> dict[str, str]:
+    """The query as Starlette's QueryParams parses it (the last of repeated keys wins),
+    minus the multi-dict it would build around the result."""
+    text = query_string.decode("latin-1")
+    if "%" in text or "+" in text:
+        return dict(parse_qsl(text, keep_blank_values=True))
+    # Nothing to decode: what parse_qsl would give, without its per-field unquoting.
+    params: dict[str, str] = {}
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            params[name] = value
+    return params
+
+
 def _meetings(user_key: str, query_string: bytes) -> Read:
-    # As Starlette's QueryParams parses it (the last of repeated keys wins), minus the
-    # multi-dict it would build around the result.
-    params = dict(parse_qsl(query_string.decode("latin-1"), keep_blank_values=True))
+    params = query_params(query_string)
     return lambda backend, who: backend.meetings(who, user_key, params)
 
 
@@ -63,17 +80,44 @@ def _header_token(scope: Scope) -> str | None:
     return None
 
 
+def _clean(scope: Scope) -> bool:
+    """Whether `app.NormalisePath` would leave the path as it is."""
+    path: str = scope["path"]
+    if len(path) > 1 and (path.endswith("/") or "//" in path):
+        return False
+    raw: bytes = scope.get("raw_path") or b""
+    return b"%" not in raw or b"%2f" not in raw.lower()
+
+
 class HotReads:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
-            body = await _answer(scope)
+            started = time.perf_counter()
+            emu: Emulator = scope["app"].state.emulator
+            body = await _answer(emu, scope)
             if body is not None:
                 await _send_json(send, body)
+                log = emu.traffic.requests
+                if log.enabled:
+                    log.record(_logged(scope, started))
                 return
         await self.app(scope, receive, send)
+
+
+def _logged(scope: Scope, started: float) -> LoggedRequest:
+    """The entry `middleware.TrafficMiddleware` logs for a request answered 200."""
+    return LoggedRequest(
+        started,
+        time.perf_counter(),
+        "GET",
+        scope["path"],
+        scope["query_string"],
+        200,
+        scope.get(ACCOUNT_SCOPE_KEY),
+    )
 
 
 async def _send_json(send: Send, body: bytes) -> None:
@@ -83,15 +127,17 @@ async def _send_json(send: Send, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _answer(scope: Scope) -> bytes | None:
-    """The body of a plain, successful hot read; None sends the request to the routes."""
+async def _answer(emu: Emulator, scope: Scope) -> bytes | None:
+    """The body of a plain, successful hot read; None sends the request to the stack."""
     read = hot_read(scope["path"], scope["query_string"])
-    token = _header_token(scope) if read is not None else None
-    if read is None or token is None:
+    if read is None:
         return None
-    emu: Emulator = scope["app"].state.emulator
+    token = _header_token(scope)
+    traffic = emu.traffic
+    if token is None or traffic.faults.active or traffic.limiter.enabled or not _clean(scope):
+        return None
     try:
         who = await authenticate_token(emu, token, scope)
         return await read(MeetingsBackend(emu), who)
-    except ZoomError:
+    except Exception:  # ZoomError or worse: the stack reads again and answers it
         return None
