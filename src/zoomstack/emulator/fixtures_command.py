@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..config import EmulatorSettings
-from .accounts import ensure_default_account
-from .fixtures import FixtureError, export_data, import_data
-from .state import Emulator
-from .store import ConflictError, open_store
+
+# The emulator's store and models load once a command runs, so the CLI starts light.
+if TYPE_CHECKING:
+    from .state import Emulator
 
 app = typer.Typer(help="Import or export emulator state as a data/ folder.", no_args_is_help=True)
 
@@ -25,6 +25,9 @@ DbOption = Annotated[
 async def _with_emulator(
     db: str, work: Callable[[Emulator], Awaitable[dict[str, int]]]
 ) -> dict[str, int]:
+    from .state import Emulator
+    from .store import open_store
+
     settings = EmulatorSettings(**({"db": db} if db else {}))  # type: ignore[arg-type]
     store = await open_store(settings.database_url())
     try:
@@ -41,6 +44,8 @@ def _report(verb: str, counts: dict[str, int], folder: Path) -> None:
 @app.command("export")
 def export_command(folder: Path, db: DbOption = "") -> None:
     """Write every account, user, meeting (with its instances) and resource to FOLDER."""
+    from .fixtures import export_data
+
     counts = asyncio.run(_with_emulator(db, lambda emu: export_data(emu, folder)))
     _report("exported", counts, folder)
 
@@ -48,6 +53,9 @@ def export_command(folder: Path, db: DbOption = "") -> None:
 @app.command("import")
 def import_command(folder: Path, db: DbOption = "") -> None:
     """Add FOLDER's accounts, users and meetings (older mock layout or ours) to the store."""
+    from .accounts import ensure_default_account
+    from .fixtures import FixtureError, import_data
+    from .store import ConflictError
 
     async def work(emu: Emulator) -> dict[str, int]:
         counts = await import_data(emu, folder)

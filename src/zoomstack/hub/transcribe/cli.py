@@ -6,20 +6,23 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import orjson
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-from .audio import AudioError
-from .engine import Engine, EngineOptions, EngineUnavailable
-from .runner import Transcriber, all_cues
-from .vtt import write_vtt
+# The speech stack (faster-whisper, CTranslate2, PyAV, numpy) loads once the command
+# runs, so every other command starts without it.
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from .runner import Transcriber
 
 
 def _run(runner: Transcriber, path: Path, bar: Progress) -> tuple[str, dict[str, Any]]:
+    from .runner import all_cues
+    from .vtt import write_vtt
+
     started = time.perf_counter()
     info = runner.probe(path)
     task = bar.add_task(path.name, total=info.duration or None)
@@ -63,6 +66,18 @@ def transcribe(
     json_out: Annotated[bool, typer.Option("--json", help="one JSON object per file")] = False,
 ) -> None:
     """Transcribe audio offline (faster-whisper, int8 on the CPU) into WebVTT."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from .engine import Engine, EngineOptions, EngineUnavailable
+    from .runner import Transcriber
+
     try:
         engine = Engine(EngineOptions(model=model, threads=threads))
     except EngineUnavailable as exc:
@@ -81,6 +96,8 @@ def transcribe(
 def _one(
     runner: Transcriber, path: Path, target: Path | None, bar: Progress, json_out: bool
 ) -> int:
+    from .audio import AudioError
+
     try:
         vtt, figures = _run(runner, path, bar)
     except AudioError as exc:
