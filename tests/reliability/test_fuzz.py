@@ -1,12 +1,14 @@
 """Schemathesis against both apps' own OpenAPI documents, on a budget that suits `make test`.
 
-The long runs (every phase, many more examples) are `python bench/fuzz.py`; their
-figures are in the README's reliability section.
+The long runs (every phase, many more examples, every family of Zoom's files) are
+`python bench/fuzz.py`; their figures are in the README's reliability section.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from tests.reliability.fuzzing import (
     SCHEMA,
@@ -32,6 +34,26 @@ def test_the_emulator_answers_every_operation_without_a_5xx_in_its_documented_sh
     )
     assert report.operations >= 150 and report.cases >= 5 * 100, report.describe()
     assert report.phases["stateful"] > 0, report.describe()
+    assert not report.server_errors and not report.responses_5xx, report.describe()
+    assert not report.failures, report.describe()
+
+
+@pytest.mark.parametrize("family", ["number-management", "qss", "chatbot"])
+def test_the_emulator_answers_zooms_own_file_without_a_5xx_in_its_documented_shape(
+    tmp_path: Path, family: str
+) -> None:
+    # Every family's file, operations answered by the generic mechanism included, is
+    # bench/fuzz.py's `zoom` target; three small files here.
+    report = run_fuzz(
+        f"zoom-{family}",
+        emulator_app(tmp_path),
+        headers={"Authorization": "Bearer fuzz"},
+        max_examples=2,
+        checks=[SERVER_ERROR, SCHEMA],
+        coverage=False,
+        family=family,
+    )
+    assert report.operations >= 3 and report.cases >= 2 * report.operations, report.describe()
     assert not report.server_errors and not report.responses_5xx, report.describe()
     assert not report.failures, report.describe()
 
