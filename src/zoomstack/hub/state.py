@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
-import redis.asyncio as redis
 
 from ..config import HubSettings
 from .auth.crypto import TokenCipher
 from .auth.keys import signing_key, token_keys
 from .auth.passwords import Passwords
-from .db.migrate import current_revision, head_revision, upgrade
+from .db.migrate import current_revision, head_revision, upgrade_if_behind
 from .db.session import Database, open_database
 from .events import EventBus
 from .health import CheckResult, HealthChecks, redis_check, zoom_check
 from .metrics import HubMetrics
 from .storage import Storage, open_storage
 from .storage.signing import LinkSigner
+
+if TYPE_CHECKING:
+    import redis.asyncio as redis
 
 ZOOM_PROBE_TIMEOUT = 2.0
 
@@ -62,7 +64,7 @@ async def open_hub(
     """Open the database (migrated to head), storage and clients the settings name."""
     db = open_database(settings.database_url(), schema=settings.db_schema)
     if settings.migrate_on_start:
-        await upgrade(db)
+        await upgrade_if_behind(db)
     hub = Hub(
         settings=settings,
         db=db,
@@ -75,10 +77,16 @@ async def open_hub(
         passwords=Passwords(
             time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib
         ),
-        redis=redis.from_url(settings.redis_url) if settings.redis_url else None,
+        redis=_redis(settings.redis_url) if settings.redis_url else None,
     )
     _add_checks(hub)
     return hub
+
+
+def _redis(url: str) -> redis.Redis:
+    import redis.asyncio as redis
+
+    return redis.from_url(url)
 
 
 def _add_checks(hub: Hub) -> None:

@@ -9,8 +9,16 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from zoomstack.hub.db import Base, Database, open_database
-from zoomstack.hub.db.migrate import current_revision, downgrade, head_revision, upgrade
+from zoomstack.hub.db import Base, Database, migrate, open_database
+from zoomstack.hub.db.migrate import (
+    current_revision,
+    downgrade,
+    head_revision,
+    shipped_head,
+    stored_revision,
+    upgrade,
+    upgrade_if_behind,
+)
 
 pytestmark = pytest.mark.parametrize("hub_db", ["sqlite", "postgres"], indirect=True)
 
@@ -71,3 +79,29 @@ async def test_downgrade_to_base_and_up_again(db: Database) -> None:
         assert "recordings" not in await conn.run_sync(_tables)
     await upgrade(db)
     assert await current_revision(db) == head_revision()
+
+
+async def test_the_head_read_from_the_migration_files_is_alembics(db: Database) -> None:
+    assert shipped_head() == head_revision()
+
+
+async def test_upgrade_if_behind_migrates_a_new_database_then_leaves_one_at_head_alone(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert await stored_revision(db) is None
+    await upgrade_if_behind(db)
+    assert await stored_revision(db) == await current_revision(db) == head_revision()
+
+    async def refused(db: Database, revision: str = "head") -> None:
+        raise AssertionError("a database at head was migrated again")
+
+    monkeypatch.setattr(migrate, "upgrade", refused)
+    await upgrade_if_behind(db)
+
+
+async def test_upgrade_if_behind_migrates_a_database_a_revision_behind(db: Database) -> None:
+    await upgrade(db)
+    await downgrade(db, "-1")
+    assert await stored_revision(db) != head_revision()
+    await upgrade_if_behind(db)
+    assert await stored_revision(db) == head_revision()
