@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import glob
 from collections.abc import AsyncIterable, AsyncIterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,22 +22,40 @@ if TYPE_CHECKING:  # typing-only names in obstore's stubs
     from obstore.store import ClientConfig, S3Config
 
 PROBE_KEY = ".health/probe"
-# Parts in flight per upload: bounds memory to about PART_SIZE * CONCURRENCY.
-PART_SIZE = 5 * 1024 * 1024
-CONCURRENCY = 4
+# What a put hands obstore at a time: small network reads joined into pieces of this
+# size, so each crossing into obstore (a round trip between its threads and the event
+# loop) carries a megabyte rather than a few kilobytes.
+PIECE_SIZE = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """How a put is cut: parts of `size` bytes, `concurrency` of them in flight, so an
+    upload holds at most about size * (concurrency + 1) bytes whatever the file's size."""
+
+    size: int
+    concurrency: int
+
+
+# Local disk: one piece per part, written in place (no copy into a bigger buffer).
+LOCAL_PARTS = Parts(size=PIECE_SIZE, concurrency=2)
+# S3: parts of 5 MiB, the smallest S3 takes (the last excepted), a few at once.
+S3_PARTS = Parts(size=5 * 1024 * 1024, concurrency=4)
 
 
 class ObstoreStorage(Storage):
     def __init__(self, store: LocalStore | S3Store, *, kind: str) -> None:
         self.store = store
         self.kind = kind
+        self.parts = LOCAL_PARTS if isinstance(store, LocalStore) else S3_PARTS
 
     async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
-        meter = Meter(chunks)
+        meter = Meter(_pieces(chunks, PIECE_SIZE))
         try:
             await obstore.put_async(
-                self.store, key, meter, chunk_size=PART_SIZE, max_concurrency=CONCURRENCY
-            )
+                self.store, key, meter,
+                chunk_size=self.parts.size, max_concurrency=self.parts.concurrency,
+            )  # fmt: skip
         except BaseError as exc:
             raise StorageError(f"could not store {key}: {type(exc).__name__}") from exc
         return StoredObject(key=key, size=meter.size, checksum=meter.checksum)
@@ -101,6 +120,25 @@ class ObstoreStorage(Storage):
             await obstore.delete_async(self.store, PROBE_KEY)
         except (BaseError, OSError) as exc:
             raise StorageError(f"{type(exc).__name__}: {_first_line(exc)}") from exc
+
+
+async def _pieces(chunks: AsyncIterable[bytes], size: int) -> AsyncIterator[bytes]:
+    """`chunks` joined into pieces of at least `size` bytes (the last one may be
+    smaller); a chunk that is already that big passes as it is."""
+    waiting: list[bytes] = []
+    held = 0
+    async for chunk in chunks:
+        if not waiting and len(chunk) >= size:
+            yield chunk
+            continue
+        waiting.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield b"".join(waiting)
+            waiting.clear()
+            held = 0
+    if waiting:
+        yield b"".join(waiting)
 
 
 def _remove_staging(store: LocalStore, key: str) -> None:

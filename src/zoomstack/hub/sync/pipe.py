@@ -1,10 +1,13 @@
 """A bounded pipe from a download (which writes) to a storage put (which reads).
 
-The download and the put run at once, with at most `depth` chunks between them, so a
-file of any size passes through in constant memory. A download that fails closes the
-pipe with its error and the put fails too (storage puts are all or nothing); a put
-that fails closes the reading end, and the download's next write fails at once
-instead of waiting forever.
+The download and the put run at once, with at most `depth` pieces between them, so a
+file of any size passes through in constant memory. The download's small reads are
+joined into pieces of `piece_size` bytes: each hand-over from one task to the other
+costs the same whatever it carries, so it carries a megabyte, not a network read.
+
+A download that fails closes the pipe with its error and the put fails too (storage
+puts are all or nothing); a put that fails closes the reading end, and the download's
+next write fails at once instead of waiting forever.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from collections.abc import AsyncIterator, Callable
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 
-DEPTH = 32
+PIECE_SIZE = 1024 * 1024
+DEPTH = 2  # pieces waiting for the reader, beyond the one being filled
 
 
 class PipeAborted(Exception):
@@ -26,6 +30,7 @@ class Pipe:
         self,
         *,
         depth: int = DEPTH,
+        piece_size: int = PIECE_SIZE,
         keep_up_to: int = 0,
         on_bytes: Callable[[int], None] | None = None,
     ) -> None:
@@ -34,6 +39,12 @@ class Pipe:
         send, receive = anyio.create_memory_object_stream[bytes](depth)
         self._send, self._receive = send, receive
         self._error: BaseException | None = None
+        # Written, not yet handed over: the reader gets it once it makes a piece, or
+        # after the last piece when the writer closes without an error.
+        self._piece_size = piece_size
+        self._filling: list[bytes] = []
+        self._filled = 0
+        self._reader_closed = False
         # Small files (transcripts) are also kept, to read their text afterwards.
         self._keep_up_to = keep_up_to
         self.kept = bytearray()
@@ -41,9 +52,14 @@ class Pipe:
         self._on_bytes = on_bytes
 
     async def write(self, data: bytes) -> None:
+        if self._reader_closed:
+            raise anyio.BrokenResourceError("the reading end of the pipe is closed")
         if self._keep_up_to:
             self._keep(data)
-        await self._send.send(data)
+        self._filling.append(data)
+        self._filled += len(data)
+        if self._filled >= self._piece_size:
+            await self._send.send(self._take())
         if self._on_bytes is not None:
             self._on_bytes(len(data))
 
@@ -53,12 +69,19 @@ class Pipe:
         elif not self.overflowed:
             self.kept += data
 
+    def _take(self) -> bytes:
+        piece = b"".join(self._filling)
+        self._filling.clear()
+        self._filled = 0
+        return piece
+
     def close(self, error: BaseException | None = None) -> None:
         """The end of the bytes; with `error`, the reader fails instead of ending."""
         self._error = error
         self._send.close()
 
     def close_reader(self) -> None:
+        self._reader_closed = True
         self._receive.close()
 
     async def chunks(self) -> AsyncIterator[bytes]:
@@ -66,3 +89,5 @@ class Pipe:
             yield chunk
         if self._error is not None:
             raise PipeAborted(str(self._error)) from self._error
+        if self._filling:
+            yield self._take()
