@@ -87,6 +87,9 @@ async def _follow(background: Background, run_id: str, *, bar: bool) -> None:
     with Progress(*columns, console=Console(stderr=True), disable=not bar) as progress:
         task = progress.add_task("listing", total=None)
         while (run := await sync.run(run_id)).status not in ("done", "failed"):
+            if not bar:  # nothing shows the counts: only the run's end is awaited
+                await asyncio.sleep(POLL_SECONDS)
+                continue
             async with background.hub.db.sessions() as session:
                 files, size = await items.run_totals(session, run_id=run_id)
                 counts = await items.status_counts(session, user_id=run.user_id, run_id=run_id)
