@@ -13,7 +13,6 @@ Authorization header when the redirect leaves the origin).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from typing import Any, Literal, Protocol
 import anyio
 import httpx
 
+from ..hashing import StreamHash
 from .errors import (
     ChecksumMismatchError,
     DownloadError,
@@ -55,12 +55,12 @@ class _Sink:
 
     def __init__(self) -> None:
         self.offset = 0
-        self.hasher = hashlib.sha256()
+        self.hasher = StreamHash()
 
     async def write(self, chunk: bytes) -> None:
         await self._write(chunk)
         self.offset += len(chunk)
-        self.hasher.update(chunk)
+        await self.hasher.update(chunk)
 
     async def restart(self) -> None:
         raise DownloadError("the server ignored Range and the writer cannot be rewound")
@@ -101,7 +101,7 @@ class _FileSink(_Sink):
             await file.truncate(size)
             await file.seek(0)
             while chunk := await file.read(CHUNK_SIZE):
-                self.hasher.update(chunk)
+                await self.hasher.update(chunk)
         self.offset = size
 
     async def _write(self, chunk: bytes) -> None:
@@ -114,7 +114,7 @@ class _FileSink(_Sink):
         async with await anyio.open_file(self.path, "wb"):
             pass
         self.offset = 0
-        self.hasher = hashlib.sha256()
+        self.hasher = StreamHash()
 
     async def close(self) -> None:
         if self._file is not None:
@@ -204,13 +204,13 @@ def _token_placement(token: str | None, token_in: TokenIn) -> tuple[dict[str, st
     return {"access_token": token}, {}
 
 
-def _verify(sink: _Sink, expected_size: int | None, expected_sha256: str | None) -> str:
-    digest = sink.hasher.hexdigest()
+def _verify(
+    sink: _Sink, digest: str, expected_size: int | None, expected_sha256: str | None
+) -> None:
     if expected_size is not None and sink.offset != expected_size:
         raise SizeMismatchError(expected_size, sink.offset)
     if expected_sha256 is not None and digest != expected_sha256.lower():
         raise ChecksumMismatchError(expected_sha256, digest)
-    return digest
 
 
 async def download(
@@ -241,8 +241,9 @@ async def download(
     placement = _token_placement(access_token, token_in)
     transfer = _Transfer(http, url, sink, expected_size, placement)
     await call_with_retry(retry or RetryPolicy(), "GET", transfer.attempt)
+    digest = await sink.hasher.hexdigest()
     try:
-        digest = _verify(sink, expected_size, expected_sha256)
+        _verify(sink, digest, expected_size, expected_sha256)
     except ChecksumMismatchError:
         if path is not None:
             path.unlink(missing_ok=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterable, AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
+
+from ...hashing import StreamHash
 
 
 class StorageError(Exception):
@@ -33,22 +34,21 @@ class ObjectInfo:
 
 
 class Meter:
-    """Passes chunks through, counting bytes and hashing them as they go."""
+    """Passes chunks through, counting bytes and hashing them as they go (beside the
+    event loop); `checksum` is known once the chunks have all passed."""
 
     def __init__(self, chunks: AsyncIterable[bytes]) -> None:
         self._chunks = chunks
-        self._sha = hashlib.sha256()
+        self._sha = StreamHash()
         self.size = 0
+        self.checksum = ""
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._chunks:
-            self._sha.update(chunk)
+            await self._sha.update(chunk)
             self.size += len(chunk)
             yield chunk
-
-    @property
-    def checksum(self) -> str:
-        return self._sha.hexdigest()
+        self.checksum = await self._sha.hexdigest()
 
 
 class Storage(ABC):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
 
+from ...hashing import StreamHash
 from ...zoom import ZoomClient
 from ..storage import Storage, StoredObject
 from .pipe import Pipe
@@ -107,13 +107,13 @@ async def local_file(
     on_bytes: OnBytes = _ignore,
 ) -> Transferred:
     """Read `path` into storage under `key`; it must still be the file that was found."""
-    sha = hashlib.sha256()
+    sha = StreamHash()
     kept = bytearray()
 
     async def chunks() -> AsyncIterator[bytes]:
         async with await anyio.open_file(path, "rb") as file:
             while chunk := await file.read(READ_CHUNK):
-                sha.update(chunk)
+                await sha.update(chunk)
                 on_bytes(len(chunk))
                 if keep_text and len(kept) <= KEEP_TEXT_BYTES:
                     kept.extend(chunk)
@@ -124,6 +124,6 @@ async def local_file(
     if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
         await storage.delete(stored.key)
         raise SourceChanged(f"{path.name} changed while it was being stored")
-    await verify(storage, stored, size=size, sha256=sha.hexdigest())
+    await verify(storage, stored, size=size, sha256=await sha.hexdigest())
     text = bytes(kept) if keep_text and len(kept) <= KEEP_TEXT_BYTES else None
     return Transferred(stored, text)
