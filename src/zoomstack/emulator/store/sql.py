@@ -15,7 +15,15 @@ from .base import Doc, Query
 DOC_COLUMNS = "kind, id, account_id, parent, tag, sort, body, brief"
 
 
-def schema(blob_type: str) -> list[str]:
+def schema(blob_type: str, *, briefs_in_list_index: bool = False) -> list[str]:
+    """The tables and indexes, created where missing.
+
+    `briefs_in_list_index` (SQLite): docs_by_parent also holds each row's list shape, so
+    a page is read from a few index pages instead of one table row each. PostgreSQL
+    keeps it out (its index rows have a size limit). A store made before keeps the index
+    it has: lists read the same, from the table.
+    """
+    list_index = "kind, account_id, parent, sort, id" + (", brief" if briefs_in_list_index else "")
     return [
         f"""CREATE TABLE IF NOT EXISTS docs (
             kind TEXT NOT NULL,
@@ -27,7 +35,7 @@ def schema(blob_type: str) -> list[str]:
             body {blob_type} NOT NULL,
             brief {blob_type},
             PRIMARY KEY (kind, id))""",
-        "CREATE INDEX IF NOT EXISTS docs_by_parent ON docs (kind, account_id, parent, sort, id)",
+        f"CREATE INDEX IF NOT EXISTS docs_by_parent ON docs ({list_index})",
         "CREATE INDEX IF NOT EXISTS docs_by_tag ON docs (kind, account_id, parent, tag, sort, id)",
         """CREATE TABLE IF NOT EXISTS aliases (
             kind TEXT NOT NULL, alias TEXT NOT NULL, id TEXT NOT NULL,

@@ -73,7 +73,7 @@ class SQLiteStore:
         await self._write(self._create_schema)
 
     def _create_schema(self, conn: sqlite3.Connection) -> None:
-        for statement in sql.schema("BLOB"):
+        for statement in sql.schema("BLOB", briefs_in_list_index=True):
             conn.execute(statement)
 
     async def close(self) -> None:
