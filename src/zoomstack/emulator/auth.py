@@ -7,21 +7,13 @@ emulator did not issue maps to the default account, as the older mock did. In
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from starlette.requests import Request
 from starlette.types import Scope
 
 from ..config import AuthMode
 from .errors import InvalidAccessToken
 from .state import Emulator
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    account_id: str
-    user_id: str | None  # the token's user; None for Server-to-Server tokens
-    scope: str
+from .tokens import Principal as Principal
 
 
 def bearer(request: Request) -> str | None:
@@ -68,7 +60,7 @@ async def _principal(emu: Emulator, token: str | None) -> Principal:
             if emu.settings.auth_mode is AuthMode.strict:
                 raise InvalidAccessToken("Access token is expired.")
         else:
-            return Principal(info.account_id, info.user_id, info.scope)
+            return info.principal
     if emu.settings.auth_mode is AuthMode.strict:
         raise InvalidAccessToken()
     return Principal(emu.account_id, None, "")

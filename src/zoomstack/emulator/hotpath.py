@@ -92,12 +92,19 @@ def _clean(scope: Scope) -> bool:
 class HotReads:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        self._backend: MeetingsBackend | None = None  # stateless: one per emulator will do
+
+    def backend(self, emu: Emulator) -> MeetingsBackend:
+        backend = self._backend
+        if backend is None or backend.emu is not emu:
+            backend = self._backend = MeetingsBackend(emu)
+        return backend
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
             started = time.perf_counter()
             emu: Emulator = scope["app"].state.emulator
-            body = await _answer(emu, scope)
+            body = await _answer(self.backend(emu), scope)
             if body is not None:
                 await _send_json(send, body)
                 log = emu.traffic.requests
@@ -127,8 +134,9 @@ async def _send_json(send: Send, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _answer(emu: Emulator, scope: Scope) -> bytes | None:
+async def _answer(backend: MeetingsBackend, scope: Scope) -> bytes | None:
     """The body of a plain, successful hot read; None sends the request to the stack."""
+    emu = backend.emu
     read = hot_read(scope["path"], scope["query_string"])
     if read is None:
         return None
@@ -138,6 +146,6 @@ async def _answer(emu: Emulator, scope: Scope) -> bytes | None:
         return None
     try:
         who = await authenticate_token(emu, token, scope)
-        return await read(MeetingsBackend(emu), who)
+        return await read(backend, who)
     except Exception:  # ZoomError or worse: the stack reads again and answers it
         return None

@@ -23,7 +23,7 @@ MAX_PAGE_SIZE = 300
 MAX_PAGE_NUMBER = 2**31
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built per list request, and that is 2x as slow
 class PageRequest:
     page_size: int
     cursor: tuple[str, str] | None
@@ -58,10 +58,15 @@ def page_request(
     return PageRequest(size, decode_token(params.get("next_page_token", "")), number)
 
 
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
+
+
 def encode_token(cursor: tuple[str, str] | None) -> str:
     if cursor is None:
         return ""
-    return base64.urlsafe_b64encode(orjson.dumps(list(cursor))).decode().rstrip("=")
+    # base64.urlsafe_b64encode, minus its two Python-level calls per token.
+    raw = binascii.b2a_base64(orjson.dumps(cursor), newline=False)
+    return raw.translate(_URLSAFE).rstrip(b"=").decode()
 
 
 def decode_token(token: str) -> tuple[str, str] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .store import Doc
@@ -26,6 +26,15 @@ _CACHE_LIMIT = 10_000
 
 
 @dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling (see `auth`)."""
+
+    account_id: str
+    user_id: str | None  # the token's user; None for Server-to-Server tokens
+    scope: str
+
+
+@dataclass(frozen=True, slots=True)
 class TokenInfo:
     token: str
     account_id: str
@@ -33,6 +42,11 @@ class TokenInfo:
     client_id: str
     scope: str
     expires_at: float
+    # Built once per token rather than once per request that presents it.
+    principal: Principal = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "principal", Principal(self.account_id, self.user_id, self.scope))
 
     def as_body(self) -> dict[str, object]:
         return {

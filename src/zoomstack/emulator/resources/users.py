@@ -214,11 +214,12 @@ def public_user(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k not in hidden}
 
 
+ACCOUNT_OWNER = Parent(KIND, via=ACCOUNT_KIND, field=OWNER_FIELD)
+
+
 def me_parent(who: Principal) -> Parent:
     """`me` for `Store.list_under`: the token's user, or the store finds the account's owner."""
-    if who.user_id:
-        return Parent(KIND, who.user_id)
-    return Parent(KIND, via=ACCOUNT_KIND, field=OWNER_FIELD)
+    return Parent(KIND, who.user_id) if who.user_id else ACCOUNT_OWNER
 
 
 class UsersBackend:
