@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import jsonschema_rs
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from zoomstack.emulator import pagination
@@ -208,6 +208,7 @@ _PHRASES = st.one_of(
 @given(
     _PHRASES, st.sampled_from(["UTC", "Europe/Berlin", "America/Los_Angeles", "y" * 300, "Mars/X"])
 )
+@example("0-1p1ST", "UTC")  # March 1st is past: the start moved to next year, the end did not
 def test_any_phrase_is_read_or_refused_as_input(text: str, zone: str) -> None:
     try:
         when = parse_when(text, NOW, zone)
@@ -215,6 +216,20 @@ def test_any_phrase_is_read_or_refused_as_input(text: str, zone: str) -> None:
         return
     if when.start is not None and when.end is not None:
         assert when.end >= when.start
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("march 1st 0-1pm", "2026-03-01T12:00", "2026-03-01T13:00"),  # once ended in 2025
+        ("friday 10pm-1am", "2025-03-07T22:00", "2025-03-08T01:00"),  # once 1pm the next day
+        ("friday 11-1", "2025-03-07T11:00", "2025-03-07T13:00"),
+    ],
+)
+def test_a_time_range_ends_where_it_says(text: str, start: str, end: str) -> None:
+    when = parse_when(text, NOW, "UTC")
+    assert when.start is not None and when.end is not None, when
+    assert (when.start.isoformat()[:16], when.end.isoformat()[:16]) == (start, end)
 
 
 # -- emails -----------------------------------------------------------------------------

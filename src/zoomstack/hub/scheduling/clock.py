@@ -169,7 +169,7 @@ def _range_hit(first: Any, second: Any, words: str) -> ClockHit | None:
     if not _MERIDIEM.search(head) and _MERIDIEM.search(tail) and begins > ends:
         begins = begins.replace(hour=begins.hour - 12)  # "11-1pm": the 11 is the morning's
     begins, assumed = _assume_meridiem(begins, bool(_MERIDIEM.search(words)))
-    if ends <= begins and ends.hour < 12:
+    if ends <= begins and ends.hour < 12 and not _MERIDIEM.search(tail):
         ends = ends.replace(hour=ends.hour + 12)  # "10am-12", "11-1": the end is after noon
     return ClockHit(day, begins, ends, end_day, assumed, words)
 

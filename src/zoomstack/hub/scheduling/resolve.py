@@ -140,7 +140,10 @@ def _timed(
 def _range_end(on: date, start: datetime, clock: TimeChoice, ctx: Context) -> datetime | None:
     if clock.ends is None:
         return None
-    end = aware(clock.end_day or on, clock.ends, ctx.event_zone)
+    # The range's own end day only when it is after the start's: the start's day may
+    # have moved (to next year, to tomorrow) since the range was read.
+    end_day = clock.end_day if clock.end_day is not None and clock.end_day > on else on
+    end = aware(end_day, clock.ends, ctx.event_zone)
     return end if end > start else end + timedelta(days=1)
 
 
