@@ -7,9 +7,9 @@ Starts `zoomstack emulator --workers N` on a SQLite store of 1,000 meetings and
 `zoomstack hub --workers N` connected to it, whose demo user holds 60 recordings and
 20 meetings. Each endpoint is then loaded (wrk when installed, else the asyncio client
 of loadgen.py; closed loop, keep-alive) at a rising number of connections, S seconds
-per step. Its figure is the highest rate of a step with no error (a non-2xx answer or
-a socket error) and, where errors appear, the step they appear at; a run with any
-error at any step says so. Rates are of this machine, shared with whatever else runs
+per step. Its figure is the highest rate of a step with no error (a non-2xx answer, a
+socket error, or no answer within 30 s) and, where errors appear, the step they appear
+at; a run with any error at any step says so. Rates are of this machine, shared with whatever else runs
 on it: read them as ratios, not targets.
 """
 
@@ -128,7 +128,8 @@ def saturate(endpoint: Endpoint, steps: tuple[int, ...], seconds: float, prefer:
         finally:
             generator.close()
         log(
-            f"  {endpoint.name:24} {connections:3} conns {result.rps:8.0f} req/s  failures {result.failures}"
+            f"  {endpoint.name:24} {connections:3} conns {result.rps:8.0f} req/s  failures "
+            f"{result.failures} (non-2xx {result.non2xx}, over 30 s {result.timeouts})"
         )
         measured.append((connections, result))
     return Saturation(endpoint.name, measured)
@@ -149,7 +150,7 @@ def figures(found: list[Saturation], workers: int, generator: str) -> dict[str, 
 def table(found: list[Saturation], out: dict[str, Any]) -> str:
     lines = [
         f"load: {out['load_generator']}, {out['workers']} workers per server; the best step "
-        "with zero errors (non-2xx or socket) per endpoint",
+        "with zero errors (non-2xx, socket, none in 30 s) per endpoint",
         f"{'endpoint':26} {'req/s':>8} {'conns':>6} {'p99 ms':>7} {'errors':>7} {'first error at':>15}",
     ]
     for saturation in found:
