@@ -6,6 +6,7 @@
   the shared field at one of the clients' last values (the last write wins, whole).
 - Two hub processes on one database and one storage sync the same account at the
   same moment: every cloud file is stored once, as one row and one object.
+- The workers of one hub, starting together, all ensure the demo user and its key.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from tests.conftest import POSTGRES_URL, store_urls
 from tests.reliability.processes import Served, clean_env, emulator, s2s_headers
@@ -32,6 +36,13 @@ from tests.reliability.test_crash_hub import (
     stored_objects,
     wait_for,
 )
+from zoomstack.config import HubSettings
+from zoomstack.hub import bootstrap
+from zoomstack.hub.auth import users
+from zoomstack.hub.auth.tokens import find_token
+from zoomstack.hub.bootstrap import ensure_demo_user
+from zoomstack.hub.db.models import ApiToken, User
+from zoomstack.hub.state import Hub
 
 CLIENTS = 4
 ROUNDS = 25
@@ -152,3 +163,33 @@ def sync_together(bases: list[str]) -> list[tuple[str, str]]:
         thread.join()
     assert len(runs) == len(bases)
     return runs
+
+
+async def test_hub_workers_starting_at_once_share_one_demo_user_and_key(
+    hub_app: FastAPI,
+    hub_client: httpx.AsyncClient,
+    hub_settings: HubSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every worker of `zoomstack hub --workers N` ensures the demo user at start; one
+    that looked before another's commit once failed its start, and the hub stopped."""
+    hub: Hub = hub_app.state.hub
+    settings = hub_settings.model_copy(update={"demo_user": True})
+    async with hub.db.sessions() as session:
+        first = await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
+    looked_early = {"user": True, "key": True}  # its first looks came before that commit
+
+    async def user_by_email(session: AsyncSession, *, email: str) -> User | None:
+        return None if looked_early.pop("user", False) else await by_email(session, email=email)
+
+    async def token(session: AsyncSession, *, value: str) -> ApiToken | None:
+        return None if looked_early.pop("key", False) else await find_token(session, value=value)
+
+    by_email = users.get_user_by_email
+    monkeypatch.setattr(users, "get_user_by_email", user_by_email)
+    monkeypatch.setattr(bootstrap, "find_token", token)
+    async with hub.db.sessions() as session:
+        second = await ensure_demo_user(session, passwords=hub.passwords, settings=settings)
+        keys = await session.scalars(select(ApiToken).where(ApiToken.name == "demo"))
+        assert second.id == first.id and len(keys.all()) == 1
+    assert not looked_early

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..config import HubSettings
@@ -24,5 +25,13 @@ async def ensure_demo_user(
     )
     key = settings.demo_api_key.get_secret_value()
     if key and await find_token(session, value=key) is None:
-        await issue_token(session, user_id=user.id, kind=TokenKind.api_key, name="demo", value=key)
+        try:
+            await issue_token(
+                session, user_id=user.id, kind=TokenKind.api_key, name="demo", value=key
+            )
+        except IntegrityError:  # issued by another worker of this hub in between
+            await session.rollback()
+            if await find_token(session, value=key) is None:
+                raise
+            await session.refresh(user)  # the rollback expired it
     return user

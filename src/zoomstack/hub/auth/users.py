@@ -42,13 +42,20 @@ async def create_user(
 async def ensure_user(
     session: AsyncSession, *, passwords: Passwords, email: str, password: str, full_name: str = ""
 ) -> User:
-    """The user with `email`, created with `password` if there is none yet."""
+    """The user with `email`, created with `password` if there is none yet (by this call
+    or by a concurrent one: the workers of one hub all ensure the demo user at start)."""
     user = await get_user_by_email(session, email=email)
     if user is not None:
         return user
-    return await create_user(
-        session, passwords=passwords, email=email, password=password, full_name=full_name
-    )
+    try:
+        return await create_user(
+            session, passwords=passwords, email=email, password=password, full_name=full_name
+        )
+    except Conflict:
+        user = await get_user_by_email(session, email=email)
+        if user is None:
+            raise
+        return user
 
 
 async def authenticate(
