@@ -19,6 +19,7 @@ from ...config import HubSettings
 from .base import Meter, ObjectInfo, ObjectNotFound, Storage, StorageError, StoredObject
 
 if TYPE_CHECKING:  # typing-only names in obstore's stubs
+    from obstore import GetOptions
     from obstore.store import ClientConfig, S3Config
 
 PROBE_KEY = ".health/probe"
@@ -61,14 +62,8 @@ class ObstoreStorage(Storage):
         return StoredObject(key=key, size=meter.size, checksum=meter.checksum)
 
     async def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
-        try:
-            result = await obstore.get_async(self.store, key)
-        except FileNotFoundError:
-            raise ObjectNotFound(key) from None
-        except BaseError as exc:
-            raise StorageError(f"could not read {key}: {type(exc).__name__}") from exc
-        async for chunk in result.stream(min_chunk_size=chunk_size):
-            yield bytes(chunk)
+        async for chunk in self._read(key, {}, chunk_size):
+            yield chunk
 
     async def open_range(
         self, key: str, start: int, end: int, *, chunk_size: int = 256 * 1024
@@ -77,8 +72,12 @@ class ObstoreStorage(Storage):
         recording costs what it plays."""
         if end <= start:
             return
+        async for chunk in self._read(key, {"range": (start, end)}, chunk_size):
+            yield chunk
+
+    async def _read(self, key: str, options: GetOptions, chunk_size: int) -> AsyncIterator[bytes]:
         try:
-            result = await obstore.get_async(self.store, key, options={"range": (start, end)})
+            result = await obstore.get_async(self.store, key, options=options)
         except FileNotFoundError:
             raise ObjectNotFound(key) from None
         except BaseError as exc:

@@ -288,28 +288,23 @@ def _meeting_transcript_info(recording: Recording) -> RecordingInfo:
     except HubError:
         name = "meeting.transcript.vtt"
     meeting = recording.meeting_uuid or recording.meeting_id or recording.recording_id
-    return RecordingInfo(
-        file_name=name,
-        file_type="TRANSCRIPT",
-        content_type="text/vtt",
-        source=recording.source,
-        external_id=f"{meeting}#participants-transcript"[-300:],
-        meeting_id=recording.meeting_id,
-        meeting_uuid=recording.meeting_uuid,
-        meeting_title=recording.meeting_title,
-        meeting_start=recording.meeting_start,
-    )
+    return _vtt_info(recording, name, f"{meeting}#participants-transcript")
 
 
 def _transcript_info(recording: Recording) -> RecordingInfo:
     stem = PurePath(recording.file_name).stem or "recording"
     source_id = recording.external_id or recording.recording_id
+    return _vtt_info(recording, f"{stem}.transcript.vtt", f"{source_id}#transcript")
+
+
+def _vtt_info(recording: Recording, file_name: str, external_id: str) -> RecordingInfo:
+    """A transcript row that belongs to the same meeting as `recording`."""
     return RecordingInfo(
-        file_name=f"{stem}.transcript.vtt",
+        file_name=file_name,
         file_type="TRANSCRIPT",
         content_type="text/vtt",
         source=recording.source,
-        external_id=f"{source_id}#transcript"[-300:],
+        external_id=external_id[-300:],
         meeting_id=recording.meeting_id,
         meeting_uuid=recording.meeting_uuid,
         meeting_title=recording.meeting_title,
