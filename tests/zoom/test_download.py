@@ -242,6 +242,29 @@ async def test_download_into_an_async_writer(retry: RetryPolicy) -> None:
     assert server.requests[1].headers["range"] == "bytes=1000-"
 
 
+async def test_a_writer_that_hashes_itself_gets_the_bytes_counted_not_hashed(
+    retry: RetryPolicy,
+) -> None:
+    server = FileServer()
+    server.break_after = 1000
+    sink = Collector()
+    async with client(server, retry) as zoom:
+        result = await zoom.download(URL, sink, len(DATA), checksum=False)
+    assert bytes(sink.data) == DATA
+    assert (result.size, result.sha256) == (len(DATA), None)
+    assert server.requests[1].headers["range"] == "bytes=1000-"
+
+
+async def test_skipping_the_checksum_is_refused_where_it_would_hide_a_check(
+    tmp_path: Path, retry: RetryPolicy
+) -> None:
+    async with client(FileServer(), retry) as zoom:
+        with pytest.raises(ValueError, match="writers"):
+            await zoom.download(URL, tmp_path / "file.mp4", len(DATA), checksum=False)
+        with pytest.raises(ValueError, match="expected_sha256"):
+            await zoom.download(URL, Collector(), len(DATA), SHA, checksum=False)
+
+
 async def test_writer_cannot_restart_when_range_is_ignored(retry: RetryPolicy) -> None:
     server = FileServer()
     server.break_after = 1000

@@ -9,6 +9,7 @@ httpx transport, so tests pass `httpx.ASGITransport(app=...)` or a
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, date, datetime
@@ -281,37 +282,24 @@ class ZoomClient:
         expected_sha256: str | None = None,
         *,
         access_token: str | None = None,
+        checksum: bool = True,
     ) -> DownloadResult:
         """Stream a recording file (see download.py); `access_token` overrides the
-        client's token, e.g. a `download_access_token` or a webhook's download_token."""
+        client's token, e.g. a `download_access_token` or a webhook's download_token;
+        `checksum=False` leaves hashing to a writer that measures the bytes itself."""
+        transfer = functools.partial(
+            download, self.http, url, dest,
+            expected_size=expected_size, expected_sha256=expected_sha256,
+            token_in=self.download_token_in, retry=self.retry, checksum=checksum,
+        )  # fmt: skip
         token = access_token or await self.auth.token(self.http)
         try:
-            return await self._download(url, dest, expected_size, expected_sha256, token)
+            return await transfer(access_token=token)
         except AuthError as exc:
             if access_token is not None or exc.code != INVALID_TOKEN_CODE:
                 raise
         self.auth.invalidate(token)
-        token = await self.auth.token(self.http)
-        return await self._download(url, dest, expected_size, expected_sha256, token)
-
-    async def _download(
-        self,
-        url: str,
-        dest: str | os.PathLike[str] | AsyncWriter,
-        expected_size: int | None,
-        expected_sha256: str | None,
-        token: str,
-    ) -> DownloadResult:
-        return await download(
-            self.http,
-            url,
-            dest,
-            expected_size=expected_size,
-            expected_sha256=expected_sha256,
-            access_token=token,
-            token_in=self.download_token_in,
-            retry=self.retry,
-        )
+        return await transfer(access_token=await self.auth.token(self.http))
 
     async def download_recording_file(
         self, file: RecordingFile, dest: str | os.PathLike[str] | AsyncWriter

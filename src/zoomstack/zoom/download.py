@@ -3,8 +3,10 @@
 A file never sits whole in memory. A partial file at the destination is resumed
 with `Range: bytes=N-` (its first N bytes are hashed from disk), and a transfer
 cut mid-way is resumed the same way on the next try. Zoom gives no checksum, so
-the SHA-256 of the bytes is always computed and returned, and compared when the
-caller has one; the size is compared with the recording's `file_size`.
+the SHA-256 of the bytes is computed and returned, and compared when the caller
+has one; the size is compared with the recording's `file_size`. A caller whose
+writer measures the bytes itself (a storage put does) passes `checksum=False`:
+hashing a gigabyte twice costs as much CPU as receiving it.
 
 Zoom's download URLs take the token as `?access_token=` (the emulator too) or as
 a bearer header, and redirect to storage; redirects are followed (httpx drops the
@@ -45,22 +47,28 @@ class AsyncWriter(Protocol):
 @dataclass(frozen=True, slots=True)
 class DownloadResult:
     size: int
-    sha256: str
+    sha256: str | None  # None when the download was asked not to hash
     resumed_from: int  # bytes already there before this call (0: a fresh download)
     path: Path | None = None
 
 
 class _Sink:
-    """Where the bytes go; tracks how many arrived and their running hash."""
+    """Where the bytes go; tracks how many arrived and, unless told not to, their
+    running hash."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, checksum: bool = True) -> None:
         self.offset = 0
+        self.checksum = checksum
         self.hasher = StreamHash()
 
     async def write(self, chunk: bytes) -> None:
         await self._write(chunk)
         self.offset += len(chunk)
-        await self.hasher.update(chunk)
+        if self.checksum:
+            await self.hasher.update(chunk)
+
+    async def digest(self) -> str | None:
+        return await self.hasher.hexdigest() if self.checksum else None
 
     async def restart(self) -> None:
         raise DownloadError("the server ignored Range and the writer cannot be rewound")
@@ -73,8 +81,8 @@ class _Sink:
 
 
 class _WriterSink(_Sink):
-    def __init__(self, writer: AsyncWriter) -> None:
-        super().__init__()
+    def __init__(self, writer: AsyncWriter, *, checksum: bool) -> None:
+        super().__init__(checksum=checksum)
         self.writer = writer
 
     async def _write(self, chunk: bytes) -> None:
@@ -205,11 +213,11 @@ def _token_placement(token: str | None, token_in: TokenIn) -> tuple[dict[str, st
 
 
 def _verify(
-    sink: _Sink, digest: str, expected_size: int | None, expected_sha256: str | None
+    sink: _Sink, digest: str | None, expected_size: int | None, expected_sha256: str | None
 ) -> None:
     if expected_size is not None and sink.offset != expected_size:
         raise SizeMismatchError(expected_size, sink.offset)
-    if expected_sha256 is not None and digest != expected_sha256.lower():
+    if expected_sha256 is not None and digest is not None and digest != expected_sha256.lower():
         raise ChecksumMismatchError(expected_sha256, digest)
 
 
@@ -223,25 +231,31 @@ async def download(
     access_token: str | None = None,
     token_in: TokenIn = "query",
     retry: RetryPolicy | None = None,
+    checksum: bool = True,
 ) -> DownloadResult:
     """Stream `url` into a file path (resuming a partial one) or an async writer.
 
     Raises SizeMismatchError / ChecksumMismatchError when the bytes are not the
     expected ones; a file that fails its checksum is removed, so the next call
-    starts clean rather than resuming bad bytes.
+    starts clean rather than resuming bad bytes. `checksum=False` (writers only)
+    skips the SHA-256: the result's `sha256` is None and only the size is checked.
     """
     sink: _FileSink | _WriterSink
     if isinstance(dest, str | os.PathLike):
+        if not checksum:
+            raise ValueError("checksum=False is for writers: a resumed file is checked by hash")
         path: Path | None = Path(dest)
         sink = _FileSink(Path(dest))
         await sink.resume(expected_size)
     else:
-        path, sink = None, _WriterSink(dest)
+        if expected_sha256 is not None and not checksum:
+            raise ValueError("expected_sha256 needs checksum=True")
+        path, sink = None, _WriterSink(dest, checksum=checksum)
     resumed_from = sink.offset
     placement = _token_placement(access_token, token_in)
     transfer = _Transfer(http, url, sink, expected_size, placement)
     await call_with_retry(retry or RetryPolicy(), "GET", transfer.attempt)
-    digest = await sink.hasher.hexdigest()
+    digest = await sink.digest()
     try:
         _verify(sink, digest, expected_size, expected_sha256)
     except ChecksumMismatchError:

@@ -63,9 +63,9 @@ class FaultyZoom(httpx.AsyncBaseTransport):
         )
 
 
-class CorruptingStorage(Storage):
-    """Stores what it is given, except that objects whose key contains `marker` get one
-    byte flipped on the way in (what a faulty disk or proxy does)."""
+class ShortStorage(Storage):
+    """Stores what it is given, except that objects whose key contains `marker` lose
+    their last byte on the way in (what a store that acknowledges too early does)."""
 
     def __init__(self, inner: Storage, marker: str) -> None:
         self.inner, self.marker, self.kind = inner, marker, inner.kind
@@ -73,15 +73,15 @@ class CorruptingStorage(Storage):
 
     async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
         self.puts += 1
-        return await self.inner.put(key, self._flip(chunks) if self.marker in key else chunks)
+        return await self.inner.put(key, self._short(chunks) if self.marker in key else chunks)
 
-    async def _flip(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
-        first = True
+    async def _short(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
+        held = b""
         async for chunk in chunks:
-            if first and chunk:
-                chunk = bytes([chunk[0] ^ 0xFF]) + chunk[1:]
-                first = False
-            yield chunk
+            if held:
+                yield held
+            held = chunk
+        yield held[:-1]
 
     def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
         return self.inner.open(key, chunk_size=chunk_size)

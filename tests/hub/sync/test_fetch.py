@@ -1,4 +1,4 @@
-"""Files that go wrong mid-way: cut, failed, cancelled, short, corrupted in storage."""
+"""Files that go wrong mid-way: cut, failed, cancelled, short, stored short."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from tests.hub.sync.conftest import (
     stored_keys,
     sync_once,
 )
-from tests.hub.sync.faults import CorruptingStorage, FaultyZoom
+from tests.hub.sync.faults import FaultyZoom, ShortStorage
 from zoomstack.config import HubSettings
 from zoomstack.hub.db.sync_models import SyncItem
 from zoomstack.hub.state import Hub
@@ -125,19 +125,20 @@ async def test_a_file_of_the_wrong_size_is_retried_then_failed_with_the_reason(
     assert len(keys) == len(stored)
 
 
-async def test_a_file_stored_with_the_wrong_checksum_is_retried_then_failed(
+async def test_a_file_stored_short_is_retried_then_failed_and_not_recorded(
     cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
 ) -> None:
     transcript = next(f for f in cloud if f.file_type == "TRANSCRIPT")
     async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
         hub = background.hub
-        hub.storage = CorruptingStorage(hub.storage, marker="Design review 0 audio_transcript")
+        hub.storage = ShortStorage(hub.storage, marker="Design review 0 audio_transcript")
         await sync_once(background)
         item = await item_of(hub, transcript.id)
         stored = {r.external_id for r in await recordings(hub)}
         keys = await stored_keys(hub)
     assert (item.status, item.attempts) == ("failed", sync_settings.sync_max_attempts)
-    assert item.last_error and item.last_error.startswith("checksum mismatch: sent sha256 ")
+    size = len(transcript.data)
+    assert item.last_error == f"size mismatch: expected {size} bytes, stored {size - 1}"
     failed = {f.id for f in cloud if f.file_type == "TRANSCRIPT" and f.topic == "Design review 0"}
     assert failed == {transcript.id}
     assert stored == {f.id for f in cloud} - failed
