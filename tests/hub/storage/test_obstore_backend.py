@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -46,6 +47,7 @@ async def test_streamed_put_and_get_are_byte_exact(storage: ObstoreStorage) -> N
     async for chunk in pattern(total):
         expected.update(chunk)
     assert stored.size == total and stored.checksum == expected.hexdigest()
+    assert stored.crc32 == zlib.crc32(b"".join([c async for c in pattern(total)]))
     assert (await storage.head("users/u1/a/file.mp4")).size == total
     seen = hashlib.sha256()
     largest = 0

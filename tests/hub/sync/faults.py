@@ -63,17 +63,28 @@ class FaultyZoom(httpx.AsyncBaseTransport):
         )
 
 
-class ShortStorage(Storage):
-    """Stores what it is given, except that objects whose key contains `marker` lose
-    their last byte on the way in (what a store that acknowledges too early does)."""
+class FaultyStorage(Storage):
+    """Stores what it is given, except objects whose key contains `marker`: with
+    "flip" their first byte is flipped on the way in (what a faulty disk or proxy
+    does), with "short" they lose their last byte (a store that acknowledges early)."""
 
-    def __init__(self, inner: Storage, marker: str) -> None:
-        self.inner, self.marker, self.kind = inner, marker, inner.kind
+    def __init__(self, inner: Storage, marker: str, fault: str = "flip") -> None:
+        self.inner, self.marker, self.kind, self.fault = inner, marker, inner.kind, fault
         self.puts = 0
 
     async def put(self, key: str, chunks: AsyncIterable[bytes]) -> StoredObject:
         self.puts += 1
-        return await self.inner.put(key, self._short(chunks) if self.marker in key else chunks)
+        if self.marker in key:
+            chunks = self._flip(chunks) if self.fault == "flip" else self._short(chunks)
+        return await self.inner.put(key, chunks)
+
+    async def _flip(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
+        first = True
+        async for chunk in chunks:
+            if first and chunk:
+                chunk = bytes([chunk[0] ^ 0xFF]) + chunk[1:]
+                first = False
+            yield chunk
 
     async def _short(self, chunks: AsyncIterable[bytes]) -> AsyncIterator[bytes]:
         held = b""

@@ -1,10 +1,11 @@
-"""Files that go wrong mid-way: cut, failed, cancelled, short, stored short."""
+"""Files that go wrong mid-way: cut, failed, cancelled, short, stored wrong."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 
@@ -18,7 +19,7 @@ from tests.hub.sync.conftest import (
     stored_keys,
     sync_once,
 )
-from tests.hub.sync.faults import FaultyZoom, ShortStorage
+from tests.hub.sync.faults import FaultyStorage, FaultyZoom
 from zoomstack.config import HubSettings
 from zoomstack.hub.db.sync_models import SyncItem
 from zoomstack.hub.state import Hub
@@ -125,20 +126,33 @@ async def test_a_file_of_the_wrong_size_is_retried_then_failed_with_the_reason(
     assert len(keys) == len(stored)
 
 
-async def test_a_file_stored_short_is_retried_then_failed_and_not_recorded(
-    cloud: list[CloudFile], sync_settings: HubSettings, zoom_app: Starlette
+@pytest.mark.parametrize(
+    ("fault", "reason"),
+    [
+        ("flip", "checksum mismatch: sent crc32 "),
+        ("short", "size mismatch: expected {size} bytes, stored {short}"),
+    ],
+)
+async def test_a_file_stored_wrong_is_retried_then_failed_and_not_recorded(
+    fault: str,
+    reason: str,
+    cloud: list[CloudFile],
+    sync_settings: HubSettings,
+    zoom_app: Starlette,
 ) -> None:
     transcript = next(f for f in cloud if f.file_type == "TRANSCRIPT")
     async with running_hub(sync_settings, httpx.ASGITransport(app=zoom_app)) as background:
         hub = background.hub
-        hub.storage = ShortStorage(hub.storage, marker="Design review 0 audio_transcript")
+        marker = "Design review 0 audio_transcript"
+        hub.storage = FaultyStorage(hub.storage, marker=marker, fault=fault)
         await sync_once(background)
         item = await item_of(hub, transcript.id)
         stored = {r.external_id for r in await recordings(hub)}
         keys = await stored_keys(hub)
     assert (item.status, item.attempts) == ("failed", sync_settings.sync_max_attempts)
     size = len(transcript.data)
-    assert item.last_error == f"size mismatch: expected {size} bytes, stored {size - 1}"
+    assert item.last_error
+    assert item.last_error.startswith(reason.format(size=size, short=size - 1))
     failed = {f.id for f in cloud if f.file_type == "TRANSCRIPT" and f.topic == "Design review 0"}
     assert failed == {transcript.id}
     assert stored == {f.id for f in cloud} - failed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import anyio
 import pytest
 
@@ -64,3 +66,19 @@ async def test_bytes_are_counted_and_small_files_kept_as_written() -> None:
         pipe.close()
     assert counted == [3, 3, 1]
     assert bytes(pipe.kept) == b"WEBVTT\n" == b"".join(pieces)
+
+
+async def test_the_crc_is_of_all_that_was_written() -> None:
+    pipe = Pipe(piece_size=10)
+    written = [b"abc" * 5, b"", b"de" * 20, b"f"]
+
+    async def write() -> None:
+        for data in written:
+            await pipe.write(data)
+        pipe.close()
+
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(write)
+        read = b"".join([chunk async for chunk in pipe.chunks()])
+    assert read == b"".join(written)
+    assert await pipe.crc32() == zlib.crc32(read)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from tests.hub.sync.conftest import ensure_owner, read_object, recordings, running_hub
-from tests.hub.sync.faults import ShortStorage
+from tests.hub.sync.faults import FaultyStorage
 from zoomstack.config import HubSettings
 from zoomstack.hub.state import Hub
 from zoomstack.hub.sync import Background
@@ -48,7 +48,7 @@ async def test_files_are_stored_once_each_when_complete(
     (root / "notes.txt").write_text("not a recording")
     async with running_hub(settings, None) as background:
         hub = background.hub
-        hub.storage = counting = ShortStorage(hub.storage, marker="\0")
+        hub.storage = counting = FaultyStorage(hub.storage, marker="\0")
         owner = await ensure_owner(hub)
         await background.watcher.start(root, user_id=owner)
         parts = [os.urandom(50_000) for _ in range(6)]

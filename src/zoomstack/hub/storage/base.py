@@ -20,11 +20,12 @@ class ObjectNotFound(StorageError):
 
 @dataclass(frozen=True, slots=True)
 class StoredObject:
-    """What a put wrote: its size and SHA-256, measured on the way through."""
+    """What a put wrote: its size, SHA-256 and CRC-32, measured on the way through."""
 
     key: str
     size: int
-    checksum: str
+    checksum: str  # SHA-256, hex: what is recorded
+    crc32: int  # to check against the sender's, cheaply
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +36,22 @@ class ObjectInfo:
 
 class Meter:
     """Passes chunks through, counting bytes and hashing them as they go (beside the
-    event loop); `checksum` is known once the chunks have all passed."""
+    event loop); `checksum` and `crc32` are known once the chunks have all passed."""
 
     def __init__(self, chunks: AsyncIterable[bytes]) -> None:
         self._chunks = chunks
-        self._sha = StreamHash()
+        self._digests = StreamHash(crc32=True)
         self.size = 0
         self.checksum = ""
+        self.crc32 = 0
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._chunks:
-            await self._sha.update(chunk)
+            await self._digests.update(chunk)
             self.size += len(chunk)
             yield chunk
-        self.checksum = await self._sha.hexdigest()
+        self.checksum = await self._digests.hexdigest()
+        self.crc32 = await self._digests.crc32()
 
 
 class Storage(ABC):

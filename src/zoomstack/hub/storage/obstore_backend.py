@@ -59,7 +59,7 @@ class ObstoreStorage(Storage):
             )  # fmt: skip
         except BaseError as exc:
             raise StorageError(f"could not store {key}: {type(exc).__name__}") from exc
-        return StoredObject(key=key, size=meter.size, checksum=meter.checksum)
+        return StoredObject(key, meter.size, meter.checksum, meter.crc32)
 
     async def open(self, key: str, *, chunk_size: int = 256 * 1024) -> AsyncIterator[bytes]:
         async for chunk in self._read(key, {}, chunk_size):

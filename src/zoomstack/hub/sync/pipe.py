@@ -5,6 +5,9 @@ file of any size passes through in constant memory. The download's small reads a
 joined into pieces of `piece_size` bytes: each hand-over from one task to the other
 costs the same whatever it carries, so it carries a megabyte, not a network read.
 
+The pipe also takes the CRC-32 of what the download wrote (beside the event loop),
+for the caller to check against what storage measured.
+
 A download that fails closes the pipe with its error and the put fails too (storage
 puts are all or nothing); a put that fails closes the reading end, and the download's
 next write fails at once instead of waiting forever.
@@ -16,6 +19,8 @@ from collections.abc import AsyncIterator, Callable
 
 import anyio
 from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
+
+from ...hashing import StreamHash
 
 PIECE_SIZE = 1024 * 1024
 DEPTH = 2  # pieces waiting for the reader, beyond the one being filled
@@ -50,10 +55,12 @@ class Pipe:
         self.kept = bytearray()
         self.overflowed = False
         self._on_bytes = on_bytes
+        self._digest = StreamHash(sha256=False, crc32=True)
 
     async def write(self, data: bytes) -> None:
         if self._reader_closed:
             raise anyio.BrokenResourceError("the reading end of the pipe is closed")
+        await self._digest.update(data)
         if self._keep_up_to:
             self._keep(data)
         self._filling.append(data)
@@ -74,6 +81,10 @@ class Pipe:
         self._filling.clear()
         self._filled = 0
         return piece
+
+    async def crc32(self) -> int:
+        """The CRC-32 of everything written (once the writer is done)."""
+        return await self._digest.crc32()
 
     def close(self, error: BaseException | None = None) -> None:
         """The end of the bytes; with `error`, the reader fails instead of ending."""
