@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .. import eventloop
 from ..config import HubSettings
 from .commands import DbOption, settings_with
 
@@ -43,7 +44,7 @@ def sync(
     settings = settings_with(db=db)
     start = from_.date() if from_ else None
     end = to.date() if to else None
-    raise typer.Exit(asyncio.run(_sync(settings, start, end, retry_failed, json_out)))
+    raise typer.Exit(eventloop.run(_sync(settings, start, end, retry_failed, json_out)))
 
 
 async def _sync(
@@ -150,7 +151,7 @@ def watch(
     # The cloud sync is left to `zoomstack sync` and the server.
     settings = settings_with(db=db, sync_interval_seconds=0, watch_on_start=False)
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_watch(settings, path or settings.watch_path, user))
+        eventloop.run(_watch(settings, path or settings.watch_path, user))
 
 
 async def _watch(settings: HubSettings, path: Path, email: str) -> None:

@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import eventloop
 from ..config import default_data_dir
 
 # The servers, the hub's services and their imports load once the command runs, so
@@ -69,20 +70,12 @@ def up(
         simulate_every=simulate_every,
     )
     console = Console(stderr=True)
-    with _runner() as runner:
+    with eventloop.runner() as runner:
         try:
             runner.run(main(config, console))
         except OSError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1) from None
-
-
-def _runner() -> asyncio.Runner:
-    try:
-        import uvloop
-    except ImportError:  # pragma: no cover - uvicorn[standard] brings it
-        return asyncio.Runner()
-    return asyncio.Runner(loop_factory=uvloop.new_event_loop)
 
 
 def banner(stack: Stack) -> Table:
