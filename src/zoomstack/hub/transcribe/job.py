@@ -28,6 +28,7 @@ from datetime import timedelta
 from pathlib import Path, PurePath
 
 import structlog
+from sqlalchemy.exc import IntegrityError
 
 from ..db.base import new_id
 from ..db.models import Recording
@@ -234,13 +235,24 @@ class TranscribeJob:
             return
         cues.sort(key=lambda cue: (cue.start, cue.end, cue.speaker))
         sources = tuple(audio.recording_id for audio, _ in parts)
-        vtt = await self._store_vtt(
-            recording, write_vtt(cues), info=_meeting_transcript_info(recording), sources=sources
-        )
+        # Hub processes that end the last two files at once both get here. Whichever
+        # points the files at the transcript first announces it (once, so its insights
+        # are made once); the other stored the same bytes, or lost the race to insert.
+        try:
+            vtt = await self._store_vtt(
+                recording, write_vtt(cues), info=_meeting_transcript_info(recording),
+                sources=sources,
+            )  # fmt: skip
+        except IntegrityError:
+            log.info("participants_merged_elsewhere", meeting_uuid=recording.meeting_uuid)
+            return
         async with self.hub.db.sessions() as session:
-            await store.link_transcript(
+            linked = await store.link_transcript(
                 session, recording_ids=sources, transcript_id=vtt.recording_id
             )
+        if not linked:
+            log.info("participants_merged_elsewhere", meeting_uuid=recording.meeting_uuid)
+            return
         log.info("participants_merged", meeting_uuid=recording.meeting_uuid, files=len(parts))
         data = {
             "recording_id": vtt.recording_id,

@@ -220,14 +220,19 @@ async def participant_parts(
 
 async def link_transcript(
     session: AsyncSession, *, recording_ids: Sequence[str], transcript_id: str
-) -> None:
-    """Point the finished transcriptions of `recording_ids` at the merged transcript."""
-    await session.execute(
+) -> int:
+    """Point the finished transcriptions of `recording_ids` at the merged transcript;
+    how many did not point at it yet (0: another worker's merge got there first)."""
+    result = await session.execute(
         update(Transcription)
         .where(
             Transcription.recording_id.in_(list(recording_ids)),
             Transcription.status == Status.done.value,
+            or_(
+                Transcription.transcript_id.is_(None), Transcription.transcript_id != transcript_id
+            ),
         )
         .values(transcript_id=transcript_id, updated_at=utcnow())
     )
     await session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
