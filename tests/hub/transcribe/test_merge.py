@@ -55,6 +55,7 @@ async def participants_transcribed(hub: Hub) -> list[Recording]:
 
 
 @pytest.mark.usefixtures("hub_client")
+@pytest.mark.parametrize("hub_db", ["sqlite", "postgres"], indirect=True)
 async def test_merging_at_once_in_two_workers_stores_and_announces_one_transcript(
     hub_app: FastAPI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
