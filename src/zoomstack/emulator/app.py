@@ -35,6 +35,7 @@ from .errors import BadRequest, MethodNotAllowed, NotFound, ZoomError
 from .faults import DroppedConnection
 from .hotpath import HotReads
 from .http import error_response, json_response
+from .links import settle_link_base
 from .middleware import TrafficMiddleware
 from .resources import (
     calendar_freebusy,
@@ -136,6 +137,8 @@ def build_starlette(
             state = Emulator(settings=settings, store=store)
             app.state.emulator = state
         await ensure_default_account(state)
+        if moved := await settle_link_base(state):
+            log.info("links of %d documents now begin with %s", moved, state.base_url())
         offset = await state.store.meta_get(OFFSET_KEY)
         state.clock = Clock(float(offset or 0))
         try:

@@ -55,9 +55,11 @@ def import_command(folder: Path, db: DbOption = "") -> None:
     """Add FOLDER's accounts, users and meetings (older mock layout or ours) to the store."""
     from .accounts import ensure_default_account
     from .fixtures import FixtureError, import_data
+    from .links import settle_link_base
     from .store import ConflictError
 
     async def work(emu: Emulator) -> dict[str, int]:
+        await settle_link_base(emu)  # what it makes and what is there share one base
         counts = await import_data(emu, folder)
         await ensure_default_account(emu)
         return counts

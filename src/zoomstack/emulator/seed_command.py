@@ -13,6 +13,7 @@ from rich.table import Table
 from ..config import EmulatorSettings
 from .accounts import ensure_default_account
 from .clock import OFFSET_KEY, Clock
+from .links import settle_link_base
 from .seed import seed
 from .state import Emulator
 from .store import ConflictError, open_store
@@ -35,6 +36,7 @@ async def _seed(
         offset = await store.meta_get(OFFSET_KEY)
         emu = Emulator(settings=settings, store=store, clock=Clock(float(offset or 0)))
         await ensure_default_account(emu)
+        await settle_link_base(emu)  # what it makes and what is there share one base
         columns = (
             TextColumn("seeding meetings"),
             BarColumn(),

@@ -163,6 +163,18 @@ class PostgresStore:
     async def meta_set(self, key: str, value: str) -> None:
         await self.pool.execute(q(sql.META_SET), key, value)
 
+    async def replace_in_bodies(self, old: str, new: str) -> int:
+        status = await self.pool.execute(_REPLACE_IN_BODIES, old, new)
+        return int(status.rsplit(" ", 1)[-1])  # "UPDATE n"
+
+
+# Bodies are UTF-8 JSON kept as bytea: replaced as text, stored back as bytes.
+_REPLACE_IN_BODIES = """UPDATE docs
+    SET body = convert_to(replace(convert_from(body, 'UTF8'), $1, $2), 'UTF8'),
+        brief = convert_to(replace(convert_from(brief, 'UTF8'), $1, $2), 'UTF8')
+    WHERE position(convert_to($1, 'UTF8') in body) > 0
+       OR position(convert_to($1, 'UTF8') in brief) > 0"""
+
 
 async def _load(conn: Conn, kind: str, id: str, *, lock: bool = False) -> Doc | None:
     text = q(sql.GET_DOC) + (" FOR UPDATE" if lock else "")

@@ -273,6 +273,19 @@ class SQLiteStore:
     async def meta_set(self, key: str, value: str) -> None:
         await self._write(lambda conn: conn.execute(sql.META_SET, (key, value)))
 
+    async def replace_in_bodies(self, old: str, new: str) -> int:
+        def run(conn: sqlite3.Connection) -> int:
+            return conn.execute(_REPLACE_IN_BODIES, (old.encode(), new.encode())).rowcount
+
+        return await self._write(run)
+
+
+# Bodies are UTF-8 JSON kept as BLOBs: SQLite's replace() works on their bytes.
+_REPLACE_IN_BODIES = """UPDATE docs
+    SET body = CAST(replace(body, ?1, ?2) AS BLOB),
+        brief = CASE WHEN brief IS NULL THEN NULL ELSE CAST(replace(brief, ?1, ?2) AS BLOB) END
+    WHERE instr(body, ?1) > 0 OR instr(brief, ?1) > 0"""
+
 
 @cache
 def _listing_sql(
