@@ -270,10 +270,12 @@ async def test_a_recordings_page_plays_it_beside_its_transcript(zoomed: Zoomed) 
 
 async def test_a_recording_of_someone_else_is_not_found(zoomed: Zoomed) -> None:
     bob = await zoomed.user("bob@example.com")
+    m4a = b"\0\0\0\x1cftypM4A " + b"\0" * 56  # an M4A's first box, as uploads check
     made = await zoomed.client.post(
-        "/upload/recording", files={"file": ("x.m4a", b"\0" * 64, "audio/mp4")}, headers=bob
+        "/upload/recording", files={"file": ("x.m4a", m4a, "audio/mp4")}, headers=bob
     )
+    assert made.status_code == 201, made.text
     await sign_in(zoomed, ALICE)
-    for recording_id in (made.json().get("recording_id", "nope"), "nope"):
+    for recording_id in (made.json()["recording_id"], "nope"):
         answer = await zoomed.client.get(f"/app/recordings/{recording_id}")
         assert answer.status_code == 404 and "No such recording" in answer.text
