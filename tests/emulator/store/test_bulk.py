@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
-from zoomstack.emulator.store import ConflictError, Doc, Query, Store, open_store
+from zoomstack.emulator.store import ConflictError, Doc, Query, Store
 
 ACCOUNT = "acct1"
 
@@ -26,16 +24,6 @@ def _meeting(i: int, host: str, *, tag: str = "waiting") -> Doc:
         brief={"id": i},
         aliases=(f"uuid-{i}",),
     )
-
-
-@pytest.fixture
-async def store(store_url: str) -> AsyncIterator[Store]:
-    opened = await open_store(store_url)
-    await opened.reset()
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 async def test_batch_counts_aliases_and_pages(store: Store) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import orjson
 import pytest
 
-from zoomstack.emulator.store import Doc, Listing, Parent, Query, Store, open_store
+from zoomstack.emulator.store import Doc, Listing, Parent, Query, Store
 from zoomstack.emulator.store.base import list_under_in_steps
 
 ACCOUNT = "acct1"
@@ -32,9 +30,8 @@ def _meeting(i: int, host: str, *, tag: str = "waiting", sort: str | None = None
 
 
 @pytest.fixture
-async def store(store_url: str) -> AsyncIterator[Store]:
-    opened = await open_store(store_url)
-    await opened.reset()
+async def store(store: Store) -> Store:
+    """The emptied store, with two accounts, their users, and meetings under two of them."""
     docs = [
         Doc("account", ACCOUNT, ACCOUNT, {"id": ACCOUNT, "owner_id": "u1"}),
         Doc("account", OTHER, OTHER, {"id": OTHER}),
@@ -45,11 +42,8 @@ async def store(store_url: str) -> AsyncIterator[Store]:
     # Ties on the sort key (same minute, i and i + 60) so pages split between equal keys.
     docs += [_meeting(i, "u1", tag="started" if i % 3 == 0 else "waiting") for i in range(75)]
     docs += [_meeting(i, "u2", sort="2030-01-01T09:00:00Z") for i in range(100, 104)]
-    await opened.insert_many(docs)
-    try:
-        yield opened
-    finally:
-        await opened.close()
+    await store.insert_many(docs)
+    return store
 
 
 QUERIES = [

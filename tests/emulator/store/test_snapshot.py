@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from zoomstack.emulator.store import Doc, Query, SQLiteStore, Store, open_store
+from zoomstack.emulator.store import Doc, Query, SQLiteStore, Store
 
 ACCOUNT = "acct1"
 
 
 def _doc(i: int) -> Doc:
     return Doc("meeting", str(i), ACCOUNT, {"id": i}, parent="u1", sort=f"{i:04d}", brief={"i": i})
-
-
-@pytest.fixture
-async def store(store_url: str) -> AsyncIterator[Store]:
-    opened = await open_store(store_url)
-    await opened.reset()
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.mark.parametrize("store_url", ["sqlite", "postgres"], indirect=True)
