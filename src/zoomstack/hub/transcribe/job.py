@@ -135,9 +135,10 @@ class TranscribeJob:
             await self._save(row, recording, done, info.duration)
             parts.append(done.cues)
             peak = max(peak, done.peak)
-        speaker = recording.speaker
-        cues = all_cues(parts, peak=peak if not saved else 1.0, quiet_ok=speaker is not None)
-        return [dataclasses.replace(cue, speaker=speaker) for cue in cues] if speaker else cues
+        # A participant's file may hold no words; its cues are named in the merge.
+        return all_cues(
+            parts, peak=peak if not saved else 1.0, quiet_ok=recording.speaker is not None
+        )
 
     async def _next(self, steps: Iterator[ChunkDone]) -> ChunkDone | None:
         seconds = self.hub.settings.transcribe_chunk_timeout_seconds
@@ -197,14 +198,7 @@ class TranscribeJob:
         log.info("transcription_stored", recording_id=recording.recording_id)
         if ended is not None:
             await self._tell(recording, DONE, ended)
-        data = {
-            "recording_id": vtt.recording_id,
-            "source": vtt.source,
-            "file_type": vtt.file_type,
-            "meeting_id": vtt.meeting_id,
-            "transcribed_from": recording.recording_id,
-        }
-        await self.hub.events.publish(HubEvent(TRANSCRIPT_STORED, recording.user_id, data))
+        await self._announce(vtt, transcribed_from=recording.recording_id)
 
     async def _finished_part(self, row: Transcription, recording: Recording) -> None:
         """One participant's file done: its cues wait in its chunks for the merge."""
@@ -254,14 +248,18 @@ class TranscribeJob:
             log.info("participants_merged_elsewhere", meeting_uuid=recording.meeting_uuid)
             return
         log.info("participants_merged", meeting_uuid=recording.meeting_uuid, files=len(parts))
+        await self._announce(vtt, transcribed_from=list(sources))
+
+    async def _announce(self, vtt: Recording, *, transcribed_from: str | list[str]) -> None:
+        """A transcript the hub made is stored: its insights follow (TRANSCRIPT_STORED)."""
         data = {
             "recording_id": vtt.recording_id,
             "source": vtt.source,
             "file_type": vtt.file_type,
             "meeting_id": vtt.meeting_id,
-            "transcribed_from": list(sources),
+            "transcribed_from": transcribed_from,
         }
-        await self.hub.events.publish(HubEvent(TRANSCRIPT_STORED, recording.user_id, data))
+        await self.hub.events.publish(HubEvent(TRANSCRIPT_STORED, vtt.user_id, data))
 
     async def _failed(self, row: Transcription, recording: Recording, exc: Exception) -> None:
         known = isinstance(exc, (*_USER_ERRORS, ChunkTimeout))
