@@ -152,6 +152,18 @@ async def for_meeting(
     return await session.scalar(query)
 
 
+async def instance_transcript(
+    session: AsyncSession, *, user_id: str, meeting_uuid: str
+) -> Recording | None:
+    """The newest transcript file of one meeting instance (its UUID) the user holds."""
+    query = (
+        select(Recording)
+        .where(Recording.user_id == user_id, Recording.meeting_uuid == meeting_uuid)
+        .order_by(Recording.created_at.desc())
+    )
+    return next((row for row in await session.scalars(query) if is_transcript(row)), None)
+
+
 async def latest_transcript(
     session: AsyncSession, *, user_id: str, meeting_id: str
 ) -> Recording | None:

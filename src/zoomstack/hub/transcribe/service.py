@@ -21,7 +21,7 @@ from ..db.base import utcnow
 from ..db.models import Recording
 from ..db.transcription_models import Transcription
 from ..events import RECORDING_STORED, HubEvent
-from ..insights import is_transcript
+from ..insights import instance_transcript
 from ..jobs import JobEngine
 from ..realtime import Realtime
 from ..state import Hub
@@ -91,13 +91,10 @@ class TranscribeService:
         """A transcript of the same meeting instance (its UUID) the user holds."""
         if not recording.meeting_uuid:
             return None
-        query = select(Recording).where(
-            Recording.user_id == recording.user_id,
-            Recording.meeting_uuid == recording.meeting_uuid,
-        )
         async with self.hub.db.sessions() as session:
-            rows = list(await session.scalars(query))
-        return next((row for row in rows if is_transcript(row)), None)
+            return await instance_transcript(
+                session, user_id=recording.user_id, meeting_uuid=recording.meeting_uuid
+            )
 
     async def _has_participant_audio(self, recording: Recording) -> bool:
         """Whether the user holds an audio file of a participant of the same meeting."""

@@ -11,13 +11,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..db.models import Recording
 from ..db.transcription_models import Transcription
 from ..deps import HubDep, SessionDep
-from ..insights import is_transcript
+from ..insights import instance_transcript, is_transcript
 from ..intel.errors import TranscriptError
 from ..intel.models import Cue
 from ..intel.vtt import parse_vtt
@@ -66,15 +65,9 @@ async def _transcript_of(
             return found
     if not recording.meeting_uuid:
         return None
-    query = (
-        select(Recording)
-        .where(
-            Recording.user_id == recording.user_id,
-            Recording.meeting_uuid == recording.meeting_uuid,
-        )
-        .order_by(Recording.created_at.desc())
+    return await instance_transcript(
+        session, user_id=recording.user_id, meeting_uuid=recording.meeting_uuid
     )
-    return next((r for r in await session.scalars(query) if is_transcript(r)), None)
 
 
 async def _cues(hub: Hub, transcript: Recording | None) -> Shown:
