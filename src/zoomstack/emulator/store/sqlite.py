@@ -310,11 +310,10 @@ def _listing_sql(
         " WHERE kind = ?6 AND id = ?2 AND account_id = ?2)"
     )
     owner = "kind = ?1 AND account_id = ?2 AND parent = p.id"
-    rows = owner
     if tag:
         n += 1
         owner += f" AND tag = ?{n}"
-        rows = owner
+    rows = owner
     if sort_min:
         n += 1
         rows += f" AND sort >= ?{n}"
